@@ -1,0 +1,45 @@
+/**
+ * A check is data (id, title, the requirement it enforces and where that is written) plus
+ * one pure function from facts to a verdict. Check ids are interface: users put them in
+ * --skip lists, waivers and CI gates.
+ */
+import type { Evidence, FleetFinding, CheckStatus } from '../core/result.js';
+import type { HostFacts } from '../probes/facts.js';
+import type { AuditSettings } from './settings-types.js';
+
+export interface CheckInfo {
+  id: string;
+  title: string;
+  /** The requirement in one sentence, as the Calico v3.22 page states it. */
+  requirement: string;
+  /** Section of the Calico v3.22 "System requirements" page, e.g. "Node requirements". */
+  section: string;
+  docUrl: string;
+}
+
+export interface Verdict {
+  status: Exclude<CheckStatus, 'waived'>;
+  summary: string;
+  evidence: Evidence[];
+  remediation?: string;
+}
+
+export interface HostCheck extends CheckInfo {
+  scope: 'host';
+  evaluate(facts: HostFacts, settings: AuditSettings): Verdict;
+}
+
+/** What a fleet check sees of each reachable host. */
+export interface FleetMember {
+  name: string;
+  address: string;
+  facts: HostFacts;
+  settings: AuditSettings;
+}
+
+export interface FleetCheck extends CheckInfo {
+  scope: 'fleet';
+  evaluate(members: FleetMember[]): Omit<FleetFinding, 'check'>[];
+}
+
+export type Check = HostCheck | FleetCheck;

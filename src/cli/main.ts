@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { auditCommand } from './commands/audit.js';
+import { inventoryCommand } from './commands/inventory.js';
+import { reportCommand } from './commands/report.js';
+import { diffCommand } from './commands/diff.js';
+import { checksCommand } from './commands/checks.js';
+import { reportFatal } from './fatal.js';
+import { toolVersion } from '../core/version.js';
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('calico-preflight')
+    .usage('$0 <command> [options]\n\nAudit Linux hosts against the Calico v3.22 system requirements.')
+    .command(auditCommand)
+    .command(inventoryCommand)
+    .command(reportCommand)
+    .command(diffCommand)
+    .command(checksCommand)
+    .demandCommand(1, 'Name a command: audit, inventory, report, diff or checks.')
+    .strict()
+    .version(toolVersion())
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`calico-preflight: ${message}\nRun with --help for usage.\n`);
+      process.exit(2);
+    })
+    .parseAsync();
+} catch (error) {
+  reportFatal(error);
+}

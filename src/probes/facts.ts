@@ -1,0 +1,179 @@
+/**
+ * Typed facts about one host, as parsed from its probe output. Pure data: a saved result
+ * can be re-judged without the host. Every fact records where it came from so that a
+ * finding can show its evidence, and a fact that could not be read says why, so a check can
+ * answer `unknown` with a way forward rather than guess.
+ */
+
+/** One probe section as the host printed it. */
+export interface RawProbeOutput {
+  stdout: string;
+  /** Exit status of the probe's command(s); null when the section never closed. */
+  exitCode: number | null;
+  truncated: boolean;
+}
+
+export type Fact<T> =
+  | { ok: true; value: T; source: string }
+  | { ok: false; source: string; missing: string };
+
+export interface Uname {
+  machine: string; // uname -m
+  kernelRelease: string; // uname -r
+  kernelVersion: string; // uname -v
+  nodename: string; // uname -n
+  kernelName: string; // uname -s
+}
+
+export interface OsRelease {
+  id: string;
+  idLike: string[];
+  versionId: string;
+  name: string;
+  prettyName: string;
+  /** Every key as read, unquoted. */
+  fields: Record<string, string>;
+}
+
+/**
+ * Kernel feature evidence from all the places it can show up. Each list holds normalised
+ * module names (dashes as underscores), each config map `CONFIG_X -> 'y' | 'm' | 'n'`.
+ */
+export interface KernelFeatures {
+  /** /proc/modules (or lsmod); not ok on kernels without module support. */
+  loaded: Fact<string[]>;
+  /** modules.builtin of the running kernel. */
+  builtin: Fact<string[]>;
+  /** modules.dep of the running kernel: modules that can be loaded on demand. */
+  loadable: Fact<string[]>;
+  /** /proc/config.gz, /boot/config-$(uname -r), … */
+  config: Fact<Record<string, 'y' | 'm' | 'n'>>;
+  /** /proc/net/ip_tables_matches and ip_tables_targets. */
+  iptablesMatches: Fact<string[]>;
+  iptablesTargets: Fact<string[]>;
+  /** Whether the kernel supports loadable modules at all (false: /proc/modules absent). */
+  moduleSupport: Fact<boolean>;
+}
+
+export type ServiceState = 'active' | 'inactive' | 'failed' | 'activating' | 'not-found' | 'unknown';
+
+export interface ServiceInfo {
+  state: ServiceState;
+  /** How it was determined: systemctl, process list, … */
+  method: 'systemctl' | 'process' | 'service';
+}
+
+export interface NetworkManagerConfig {
+  /** Entries of [keyfile] unmanaged-devices, in effect after all files were merged. */
+  unmanagedDevices: string[];
+  /** Files read, in order (or "NetworkManager --print-config"). */
+  files: string[];
+}
+
+export interface Privileges {
+  /** uid of the shell that ran the root probes (0 when become worked or login is root). */
+  uid: number;
+  loginUid: number;
+  becameRoot: boolean;
+  /** Hex masks as printed in /proc/…/status. */
+  capEff: string;
+  capBnd: string;
+  /** CapBnd of PID 1 (the host's init), null when unreadable. */
+  initCapBnd: string | null;
+}
+
+export interface Listener {
+  protocol: 'tcp' | 'udp';
+  family: 4 | 6;
+  address: string; // '0.0.0.0', '::', '*', or a specific address
+  port: number;
+  process?: string; // e.g. "bird" when known (needs root)
+}
+
+export interface InterfaceAddress {
+  family: 4 | 6;
+  address: string;
+  prefixLength: number;
+  scope?: string;
+}
+
+export interface NetInterface {
+  name: string;
+  mtu: number | null;
+  state: string; // UP, DOWN, UNKNOWN
+  kind?: string; // link/ether, link/loopback, ipip, vxlan, …
+  addresses: InterfaceAddress[];
+}
+
+export interface Route {
+  destination: string; // CIDR or "default"
+  device?: string;
+  gateway?: string;
+  family: 4 | 6;
+}
+
+export interface KubeletInfo {
+  installed: boolean;
+  path?: string;
+  version: string | null; // "v1.23.4"
+  running: boolean;
+  /** Arguments of the running kubelet, else from kubeadm-flags.env / drop-ins. */
+  args: string[];
+  argsSource?: string;
+}
+
+export interface KubeProxyInfo {
+  running: boolean;
+  args: string[];
+  /** Mode from arguments or its config file, when found. */
+  mode: string | null;
+}
+
+export interface CniConfig {
+  files: { name: string; types: string[] }[];
+}
+
+export interface FirewallRule {
+  table: string;
+  chain: string;
+  rule: string; // the iptables-save line
+}
+
+export type ConnectOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error';
+
+export interface ConnectProbe {
+  /** Why it was probed: a peer path or a datastore endpoint. */
+  purpose: 'peer' | 'datastore';
+  target: string; // host name or endpoint as configured
+  address: string;
+  port: number;
+  protocol: 'tcp';
+  outcome: ConnectOutcome;
+  detail?: string;
+}
+
+export interface HostFacts {
+  uname: Fact<Uname>;
+  /** /proc/version, which also names the kernel when `uname` is missing or overlaid. */
+  procVersion: Fact<string>;
+  os: Fact<OsRelease>;
+  hostname: Fact<string>;
+  /** Host clock against the auditor's at the moment the probe ran. */
+  clock: Fact<{ hostEpochMs: number; auditorEpochMs: number }>;
+  kernel: KernelFeatures;
+  services: Fact<Record<string, ServiceInfo>>;
+  networkManagerConfig: Fact<NetworkManagerConfig>;
+  privileges: Fact<Privileges>;
+  /** Selected sysctls by dotted name, e.g. "net.ipv4.conf.all.rp_filter" -> "1". */
+  sysctl: Fact<Record<string, string>>;
+  bpfFsMounted: Fact<boolean>;
+  listeners: Fact<Listener[]>;
+  interfaces: Fact<NetInterface[]>;
+  routes: Fact<Route[]>;
+  kubelet: Fact<KubeletInfo>;
+  kubeProxy: Fact<KubeProxyInfo>;
+  cni: Fact<CniConfig>;
+  /** iptables rules that drop or reject (root only). */
+  firewallRules: Fact<FirewallRule[]>;
+  connectivity: Fact<ConnectProbe[]>;
+}

@@ -1,0 +1,24 @@
+/**
+ * The probes' public surface, used by the runner: build the one command a host runs, split
+ * its output into per-probe sections, and parse those into typed facts.
+ * (Owned by the probes module; signatures are the contract with src/runner.)
+ */
+import type { HostFacts, RawProbeOutput, ConnectProbe } from './facts.js';
+
+export type BecomeMode = 'none' | 'sudo' | 'sudo-password';
+
+export interface ProbePlan {
+  /** Per-run random marker that delimits sections; host output cannot forge it. */
+  nonce: string;
+  /** How root probes run: as the login user, via `sudo -n`, or `sudo -S` fed on stdin. */
+  become: BecomeMode;
+  /** Remote deadline (seconds) enforced with `timeout` where the host has it. */
+  remoteTimeoutSec: number;
+  /** TCP endpoints this host should try to reach (peers and datastore). */
+  connectTargets: Omit<ConnectProbe, 'outcome' | 'detail' | 'protocol'>[];
+}
+
+export { buildProbeCommand } from './script.js';
+export { splitProbeOutput } from './sections.js';
+export { parseFacts, becomeFailure } from './parse.js';
+export type { HostFacts, RawProbeOutput };
