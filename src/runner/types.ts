@@ -1,0 +1,61 @@
+/** The runner's inputs: which hosts, how to reach them, and the limits it runs under. */
+import type { AuditSettings } from '../checks/settings-types.js';
+import type { HostResult } from '../core/result.js';
+import type { HostVars } from '../inventory/index.js';
+import type { ProbePlan } from '../probes/index.js';
+import type { Transport } from '../transport/types.js';
+import type { BecomeOptions } from './become.js';
+
+/**
+ * Where and how one host is reached, as resolved from inventory vars, ssh config and flags.
+ * PLACEHOLDER until src/transport exports its spec type.
+ */
+export interface ConnectionSpec {
+  kind: 'ssh' | 'local';
+  host: string;
+  port: number;
+  user?: string;
+  via?: string;
+}
+
+/** Opens transports; one per run so jump-host connections can be shared and closed together. */
+export interface Connector {
+  open(spec: ConnectionSpec, options?: { signal?: AbortSignal }): Promise<Transport>;
+  closeAll(): void;
+}
+
+export interface RunTarget {
+  /** Inventory host name. */
+  name: string;
+  /** Merged inventory variables (become settings are read from here). */
+  vars: HostVars;
+  settings: AuditSettings;
+  connection: ConnectionSpec;
+}
+
+export interface RunOptions extends BecomeOptions {
+  connector: Connector;
+  /** Hosts audited at once (`--forks`). */
+  forks?: number;
+  /** Per-host cap over every phase (`--timeout`), seconds. */
+  timeoutSec?: number;
+  /** Deadline for the probe command, seconds; also enforced on the host with `timeout`. */
+  commandTimeoutSec?: number;
+  /** Per-stream output cap for the probe command, bytes. */
+  maxOutputBytes?: number;
+  /** Aborting ends the run cleanly: unfinished hosts end as `error` "interrupted". */
+  signal?: AbortSignal;
+  /** Called once per host, in finishing order, as soon as its result is known. */
+  onHostResult?: (result: HostResult) => void;
+  /** Where the progress line goes; drawn only when it is a TTY. Omit (or --quiet) for none. */
+  progressStream?: NodeJS.WriteStream;
+  /** The command a host runs; tests swap it (e.g. for `sleep 1000`). */
+  buildCommand?: (plan: ProbePlan) => string;
+}
+
+export const RUN_DEFAULTS = {
+  forks: 50,
+  timeoutSec: 120,
+  commandTimeoutSec: 90,
+  maxOutputBytes: 4 * 1024 * 1024,
+} as const;
