@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetSkipReason, knownHostsName, startFleet, type Fleet, type FleetHost } from './index.js';
+
+const skipReason = fleetSkipReason();
+if (skipReason) console.warn(`skipping fleet tests: ${skipReason}`);
+
+interface SshOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe.skipIf(skipReason !== undefined)('test fleet', () => {
+  let fleet: Fleet;
+
+  function ssh(host: FleetHost, command: string, extra: string[] = []): Promise<SshOutcome> {
+    const args = [
+      ...['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=3', '-o', `UserKnownHostsFile=${fleet.knownHosts}`],
+      ...['-o', 'StrictHostKeyChecking=yes', '-i', fleet.clientKey, '-p', String(host.port), ...extra],
+      `${host.user}@${host.address}`,
+      command,
+    ];
+    return new Promise((resolve) => {
+      execFile('ssh', args, (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    fleet = await startFleet({
+      count: 3,
+      hosts: [
+        { role: 'unknown-key' },
+        { role: 'changed-key' },
+        { role: 'closed-port' },
+        { role: 'silent' },
+        { role: 'wrong-credentials' },
+        { role: 'sudo-nopasswd' },
+        { role: 'sudo-password' },
+        { role: 'bastion' },
+        { name: 'target1', via: 'bastion' },
+        {
+          name: 'wrapped',
+          wrap: (argv) => ['unshare', '--uts', '--', 'sh', '-c', 'hostname fleet-wrapped && exec "$@"', 'wrap', ...argv],
+        },
+      ],
+    });
+  });
+  afterAll(async () => fleet?.stop());
+
+  it('gives every host its own address and host key, listed in known_hosts', async () => {
+    const keyed = fleet.hosts.filter((h) => h.hostKey);
+    expect(new Set(keyed.map((h) => h.hostKey)).size).toBe(keyed.length);
+    expect(new Set(fleet.hosts.map((h) => h.listenAddress)).size).toBe(fleet.hosts.length);
+    const knownHosts = readFileSync(fleet.knownHosts, 'utf8');
+    for (const host of fleet.byRole('plain').filter((h) => !h.via)) {
+      expect(knownHosts).toContain(`${knownHostsName(host.address, host.port)} ${host.hostKey}\n`);
+      const outcome = await ssh(host, 'echo hello');
+      expect(outcome).toEqual({ code: 0, stdout: 'hello\n', stderr: '' });
+    }
+    expect(knownHosts).not.toContain(fleet.host('unknown-key').hostKey);
+    expect(knownHosts).not.toContain(fleet.host('changed-key').hostKey);
+  });
+
+  it('writes an Ansible inventory with connection variables', () => {
+    const inventory = readFileSync(fleet.inventory, 'utf8');
+    const host = fleet.host('host001');
+    expect(inventory).toContain(
+      `host001 ansible_host=${host.address} ansible_port=${host.port} ansible_user=root ansible_ssh_private_key_file=${fleet.clientKey}`,
+    );
+  });
+
+  it('gives sessions a light shell environment', async () => {
+    const outcome = await ssh(fleet.host('host002'), 'cat ~/.bashrc');
+    expect(outcome.stdout).toContain('calico-preflight test fleet');
+  });
+
+  it('reproduces every failure kind', async () => {
+    expect((await ssh(fleet.host('unknown-key'), 'true')).stderr).toContain('Host key verification failed');
+    expect((await ssh(fleet.host('changed-key'), 'true')).stderr).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    expect((await ssh(fleet.host('closed-port'), 'true')).stderr).toContain('Connection refused');
+    expect((await ssh(fleet.host('silent'), 'true')).stderr).toContain('timed out');
+    expect((await ssh(fleet.host('wrong-credentials'), 'true')).stderr).toContain('Permission denied');
+  });
+
+  it('has sudo users with and without a password', async () => {
+    const free = await ssh(fleet.host('sudo-nopasswd'), 'sudo -n id -u');
+    expect(free).toMatchObject({ code: 0, stdout: '0\n' });
+    const guarded = fleet.host('sudo-password');
+    expect(guarded.user).not.toBe('root');
+    expect((await ssh(guarded, 'sudo -n id -u')).code).not.toBe(0);
+    const withPassword = await ssh(guarded, `echo '${guarded.password}' | sudo -S -p '' id -u`);
+    expect(withPassword).toMatchObject({ code: 0, stdout: '0\n' });
+  });
+
+  it('reaches a target only through its bastion', async () => {
+    const target = fleet.host('target1');
+    expect((await ssh(target, 'true')).code).not.toBe(0);
+    const common = target.vars.ansible_ssh_common_args ?? '';
+    const proxyCommand = /ProxyCommand="([^"]+)"/.exec(common)?.[1] ?? '';
+    const outcome = await ssh(target, 'echo through', ['-o', `ProxyCommand=${proxyCommand}`]);
+    expect(outcome).toMatchObject({ code: 0, stdout: 'through\n' });
+  });
+
+  it('starts a wrapped host in its own namespaces', async () => {
+    const outcome = await ssh(fleet.host('wrapped'), 'hostname; cat ~/.bashrc');
+    expect(outcome.stdout).toMatch(/^fleet-wrapped\n# calico-preflight test fleet/);
+  });
+
+  it('removes users, sudoers entries and files on stop', async () => {
+    const sudoUser = fleet.host('sudo-nopasswd').user;
+    await fleet.stop();
+    expect(existsSync(fleet.dir)).toBe(false);
+    expect(readFileSync('/etc/passwd', 'utf8')).not.toContain(sudoUser);
+  });
+});
