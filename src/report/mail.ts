@@ -1,0 +1,57 @@
+/**
+ * Mails a report: the HTML report as the body (a plain-text summary beside it for clients
+ * that show no HTML), the result JSON attached, the verdict in the subject.
+ */
+import nodemailer from 'nodemailer';
+import type { AuditResult } from '../core/result.js';
+import { UserError } from '../core/errors.js';
+import { renderTerminal } from './terminal.js';
+import { fleetVerdict } from './verdict.js';
+
+export interface MailOptions {
+  to: string[];
+  from: string;
+  /** smtp://user:pass@host:port or smtps://…, as nodemailer reads it. */
+  smtpUrl: string;
+  html: string;
+  json: string;
+}
+
+export const RESULT_ATTACHMENT = 'calico-preflight-result.json';
+
+export function mailSubject(result: AuditResult): string {
+  const { ready, hosts } = fleetVerdict(result);
+  return ready
+    ? `Calico preflight: READY, all ${hosts.total} hosts meet the Calico v3.22 requirements`
+    : `Calico preflight: NOT READY, ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
+}
+
+/** Resolves with the message id the server accepted; a refused or failed send is a UserError. */
+export async function sendReport(result: AuditResult, options: MailOptions): Promise<string> {
+  let transport: nodemailer.Transporter;
+  try {
+    transport = nodemailer.createTransport(options.smtpUrl);
+  } catch (error) {
+    throw new UserError(`cannot use SMTP URL ${redact(options.smtpUrl)}: ${(error as Error).message}`);
+  }
+  try {
+    const info = await transport.sendMail({
+      from: options.from,
+      to: options.to,
+      subject: mailSubject(result),
+      text: renderTerminal(result, { color: false }),
+      html: options.html,
+      attachments: [{ filename: RESULT_ATTACHMENT, content: options.json, contentType: 'application/json' }],
+    });
+    return info.messageId;
+  } catch (error) {
+    throw new UserError(`could not mail the report via ${redact(options.smtpUrl)}: ${(error as Error).message}`);
+  } finally {
+    transport.close();
+  }
+}
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,78 @@
+/**
+ * The summary printed after an audit: a line per host with its counts and failing checks,
+ * unreachable hosts with the reason, fleet findings, and the verdict last where the eye
+ * lands. Colour is decided once, by `shouldUseColor`.
+ */
+import type { AuditResult, CheckStatus, HostResult } from '../core/result.js';
+import { foldHosts } from './hostset.js';
+import { visibleText } from './sanitize.js';
+import { ACTION_STATUSES, HOST_STATUS_TEXT, isReachable, STATUS_SYMBOL, worstStatus } from './status.js';
+import { countStatuses, fleetVerdict } from './verdict.js';
+
+export interface TerminalOptions {
+  color: boolean;
+}
+
+/**
+ * Colour only on a terminal, and never when NO_COLOR is set to anything but the empty
+ * string (https://no-color.org).
+ */
+export function shouldUseColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
+const SGR = { red: 31, green: 32, yellow: 33, magenta: 35, dim: 2, bold: 1 } as const;
+type Style = keyof typeof SGR;
+
+const STATUS_STYLE: Record<CheckStatus, Style> = {
+  fail: 'red',
+  unknown: 'magenta',
+  warn: 'yellow',
+  pass: 'green',
+  skip: 'dim',
+  waived: 'dim',
+};
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const paint = (style: Style, text: string): string => (options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text);
+  const nameWidth = Math.min(32, Math.max(4, ...result.hosts.map((host) => visibleText(host.name).length)));
+  const lines: string[] = [];
+
+  for (const host of result.hosts) lines.push(hostLine(host, nameWidth, paint));
+
+  const fleet = result.fleet.filter((finding) => ACTION_STATUSES.has(finding.status));
+  if (fleet.length > 0) {
+    lines.push('', 'Across the fleet:');
+    for (const finding of fleet) {
+      const hosts = finding.hosts.length > 0 ? ` (${visibleText(foldHosts(finding.hosts))})` : '';
+      lines.push(`  ${paint(STATUS_STYLE[finding.status], STATUS_SYMBOL[finding.status])} ${finding.check}${hosts}: ${visibleText(finding.summary)}`);
+    }
+  }
+
+  const verdict = fleetVerdict(result);
+  const { hosts } = verdict;
+  const counts = verdict.findings.map(({ status, count }) => paint(STATUS_STYLE[status], `${count} ${status}`)).join(', ');
+  const headline = verdict.ready
+    ? paint('green', `READY: all ${hosts.total} hosts meet the Calico v3.22 requirements`)
+    : paint('red', `NOT READY: ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention`) +
+      ` (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
+  lines.push('', paint('bold', headline), `Findings: ${counts || 'none'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function hostLine(host: HostResult, nameWidth: number, paint: (style: Style, text: string) => string): string {
+  const name = visibleText(host.name).padEnd(nameWidth);
+  if (!isReachable(host)) {
+    const status = HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT] ?? host.status;
+    const reason = host.message ? `: ${visibleText(host.message)}` : '';
+    return `  ${paint('red', '✗')} ${name}  ${paint('red', `unreachable (${status})`)}${reason}`;
+  }
+  const statuses = host.findings.map((finding) => finding.status);
+  const worst = worstStatus(statuses);
+  const counts = countStatuses(statuses)
+    .map(({ status, count }) => paint(STATUS_STYLE[status], `${count} ${status}`))
+    .join(', ');
+  const failing = host.findings.filter((finding) => finding.status === 'fail').map((finding) => visibleText(finding.check));
+  const failText = failing.length > 0 ? ` — fail: ${failing.join(', ')}` : '';
+  return `  ${paint(STATUS_STYLE[worst], STATUS_SYMBOL[worst])} ${name}  ${counts}${failText}`;
+}

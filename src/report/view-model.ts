@@ -1,0 +1,343 @@
+/**
+ * Turns an AuditResult into the plain data the HTML templates show: everything computed
+ * here (folding, grouping, counting, wording), so templates only lay it out. Every string in
+ * the view passes through `visibleText`, which is why templates never see a raw escape.
+ */
+import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
+import type { AuditSettings } from '../checks/settings-types.js';
+import { checkInfo, sortCheckIds } from './check-info.js';
+import { foldHosts } from './hostset.js';
+import { visibleText } from './sanitize.js';
+import { ACTION_STATUSES, HOST_STATUS_TEXT, isReachable, STATUS_ORDER, STATUS_SYMBOL, worstStatus } from './status.js';
+import { fleetVerdict, hostsWithFailures, type StatusCount } from './verdict.js';
+
+export interface Labelled {
+  label: string;
+  value: string;
+}
+
+interface HostSet {
+  /** Folded node set, e.g. `node[01-37,40]`. */
+  hosts: string;
+  count: number;
+}
+
+export interface MatrixCell {
+  status: CheckStatus | 'none';
+  symbol: string;
+  title: string;
+}
+
+export interface MatrixRow extends HostSet {
+  /** Set for unreachable hosts, whose row has no cells. */
+  unreachable?: string;
+  cells: MatrixCell[];
+}
+
+export interface EvidenceGroup extends HostSet {
+  status: CheckStatus;
+  summary: string;
+  evidence: Evidence[];
+  remediation?: string;
+  /** A finding about several hosts together (duplicate names, MTU, …). */
+  fleet: boolean;
+}
+
+export interface IssueView {
+  id: string;
+  anchor: string;
+  title: string;
+  status: CheckStatus;
+  requirement?: string;
+  section?: string;
+  docUrl: string;
+  known: boolean;
+  hostSet: HostSet;
+  groups: EvidenceGroup[];
+}
+
+export interface HostDetailView {
+  name: string;
+  address: string;
+  system: string;
+  connection: string;
+  failing: boolean;
+  findings: { id: string; anchor: string; status: CheckStatus; symbol: string; summary: string }[];
+}
+
+export interface UnreachableView {
+  name: string;
+  address: string;
+  status: string;
+  reason: string;
+}
+
+export interface WaivedView extends HostSet {
+  id: string;
+  anchor: string;
+  title: string;
+  waivedStatus: string;
+  summary: string;
+  reason: string;
+  source: string;
+  expires?: string;
+}
+
+export interface ReportView {
+  title: string;
+  verdict: {
+    ready: boolean;
+    headline: string;
+    hostCounts: Labelled[];
+    findingCounts: (StatusCount & { symbol: string })[];
+  };
+  meta: Labelled[];
+  settings: Labelled[];
+  matrix: { columns: { number: number; id: string; anchor: string; title: string; known: boolean }[]; rows: MatrixRow[] };
+  issues: IssueView[];
+  hosts: HostDetailView[];
+  unreachable: UnreachableView[];
+  waived: WaivedView[];
+  docsUrl: string;
+}
+
+export function buildReportView(result: AuditResult): ReportView {
+  const verdict = fleetVerdict(result);
+  const { hosts } = verdict;
+  const headline = verdict.ready
+    ? `READY — all ${hosts.total} hosts meet the Calico v3.22 requirements`
+    : `NOT READY — ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention`;
+  const view: ReportView = {
+    title: `Calico v3.22 preflight: ${verdict.ready ? 'ready' : 'not ready'}`,
+    verdict: {
+      ready: verdict.ready,
+      headline,
+      hostCounts: [
+        { label: 'hosts', value: String(hosts.total) },
+        { label: 'ready', value: String(hosts.ready) },
+        { label: 'failing', value: String(hosts.failing) },
+        { label: 'unreachable', value: String(hosts.unreachable) },
+      ],
+      findingCounts: verdict.findings.map((entry) => ({ ...entry, symbol: STATUS_SYMBOL[entry.status] })),
+    },
+    meta: runMetadata(result),
+    settings: describeSettings(result.settings),
+    matrix: buildMatrix(result),
+    issues: buildIssues(result),
+    hosts: buildHostDetails(result),
+    unreachable: result.hosts.filter((host) => !isReachable(host)).map(describeUnreachable),
+    waived: buildWaived(result),
+    docsUrl: checkInfo('').docUrl,
+  };
+  return sanitizeStrings(view);
+}
+
+export function anchorFor(checkId: string): string {
+  return `check-${checkId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+function runMetadata(result: AuditResult): Labelled[] {
+  const { run } = result;
+  const seconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
+  const rows: Labelled[] = [
+    { label: 'Started', value: result.startedAt },
+    { label: 'Finished', value: Number.isFinite(seconds) ? `${result.finishedAt} (${seconds.toFixed(1)} s)` : result.finishedAt },
+    { label: 'Run by', value: `${run.user} on ${run.auditor}` },
+    { label: 'Tool', value: `${result.tool.name} ${result.tool.version}` },
+    { label: 'Inventory', value: run.inventories.join(', ') || '(none)' },
+  ];
+  if (run.limit) rows.push({ label: 'Limit', value: run.limit });
+  rows.push({ label: 'Command', value: run.argv.join(' ') });
+  return rows;
+}
+
+function describeSettings(settings: AuditSettings): Labelled[] {
+  const onOff = (flag: boolean): string => (flag ? 'on' : 'off');
+  const { ports } = settings;
+  return [
+    { label: 'Encapsulation', value: settings.encapsulation },
+    { label: 'WireGuard', value: onOff(settings.wireguard) },
+    { label: 'Dataplane', value: settings.dataplane },
+    { label: 'IPv6', value: onOff(settings.ipv6) },
+    { label: 'Typha', value: onOff(settings.typha) },
+    {
+      label: 'Datastore',
+      value: settings.datastore === 'etcd' ? `etcd (${settings.etcdEndpoints.join(', ') || 'no endpoints'})` : 'kubernetes',
+    },
+    { label: 'API server', value: settings.apiserverEndpoint ?? 'not set' },
+    { label: 'Pod CIDR', value: settings.podCidr },
+    { label: 'Service CIDR', value: settings.serviceCidr },
+    { label: 'kube-proxy mode', value: settings.kubeProxyMode },
+    { label: 'Ports', value: `BGP ${ports.bgp}, VXLAN ${ports.vxlan}, Typha ${ports.typha}, WireGuard ${ports.wireguard}` },
+    { label: 'Application layer policy', value: onOff(settings.alp) },
+  ];
+}
+
+function buildMatrix(result: AuditResult): ReportView['matrix'] {
+  const ids = sortCheckIds(result.hosts.flatMap((host) => host.findings.map((finding) => finding.check)));
+  const columns = ids.map((id, index) => {
+    const { title, known } = checkInfo(id);
+    return { number: index + 1, id, anchor: anchorFor(id), title, known };
+  });
+  const rows = new Map<string, { names: string[]; row: Omit<MatrixRow, 'hosts' | 'count'> }>();
+  for (const host of result.hosts) {
+    const row = isReachable(host)
+      ? { cells: ids.map((id) => matrixCell(id, host.findings.find((finding) => finding.check === id))) }
+      : { unreachable: `unreachable: ${HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT]}`, cells: [] };
+    const key = JSON.stringify(row);
+    const entry = rows.get(key) ?? { names: [], row };
+    entry.names.push(host.name);
+    rows.set(key, entry);
+  }
+  const folded = [...rows.values()].map(({ names, row }) => ({ ...hostSet(names), ...row }));
+  return { columns, rows: folded.sort(byWorstRowFirst) };
+}
+
+function matrixCell(id: string, finding: Finding | undefined): MatrixCell {
+  if (!finding) return { status: 'none', symbol: '', title: `${id}: not run` };
+  return { status: finding.status, symbol: STATUS_SYMBOL[finding.status], title: `${id}: ${finding.status}` };
+}
+
+/** Rows needing action come first, so the top of a long matrix shows the trouble. */
+function byWorstRowFirst(a: MatrixRow, b: MatrixRow): number {
+  return rowRank(a) - rowRank(b) || a.hosts.localeCompare(b.hosts);
+}
+
+function rowRank(row: MatrixRow): number {
+  if (row.unreachable) return -1;
+  const statuses = row.cells.flatMap((cell) => (cell.status === 'none' ? [] : [cell.status]));
+  return STATUS_ORDER.indexOf(worstStatus(statuses));
+}
+
+function buildIssues(result: AuditResult): IssueView[] {
+  const groupsByCheck = new Map<string, Map<string, { names: string[]; group: Omit<EvidenceGroup, 'hosts' | 'count'> }>>();
+  const add = (finding: Finding, names: string[], fleet: boolean): void => {
+    if (!ACTION_STATUSES.has(finding.status)) return;
+    const group = {
+      status: finding.status,
+      summary: finding.summary,
+      evidence: finding.evidence,
+      ...(finding.remediation ? { remediation: finding.remediation } : {}),
+      fleet,
+    };
+    const key = JSON.stringify(group);
+    const groups = groupsByCheck.get(finding.check) ?? new Map();
+    const entry = groups.get(key) ?? { names: [], group };
+    entry.names.push(...names);
+    groups.set(key, entry);
+    groupsByCheck.set(finding.check, groups);
+  };
+  for (const host of result.hosts) for (const finding of host.findings) add(finding, [host.name], false);
+  for (const finding of result.fleet) add(finding, finding.hosts, true);
+
+  const issues = sortCheckIds(groupsByCheck.keys()).map((id): IssueView => {
+    const entries = [...(groupsByCheck.get(id)?.values() ?? [])];
+    const groups = entries
+      .map(({ names, group }) => ({ ...hostSet(names), ...group }))
+      .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || b.count - a.count);
+    const info = checkInfo(id);
+    return {
+      id,
+      anchor: anchorFor(id),
+      title: info.title,
+      status: worstStatus(groups.map((group) => group.status)),
+      ...(info.requirement ? { requirement: info.requirement } : {}),
+      ...(info.section ? { section: info.section } : {}),
+      docUrl: info.docUrl,
+      known: info.known,
+      hostSet: hostSet(entries.flatMap((entry) => entry.names)),
+      groups,
+    };
+  });
+  // Stable sort: worst status first, catalogue order within a status.
+  return issues.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
+}
+
+function buildHostDetails(result: AuditResult): HostDetailView[] {
+  const failing = hostsWithFailures(result);
+  return result.hosts
+    .filter((host) => isReachable(host) && host.findings.some((finding) => ACTION_STATUSES.has(finding.status)))
+    .map((host) => ({
+      name: host.name,
+      address: `${host.address}:${host.port}`,
+      system: describeSystem(host),
+      connection: describeConnection(host),
+      failing: failing.has(host.name),
+      findings: host.findings
+        .filter((finding) => ACTION_STATUSES.has(finding.status))
+        .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
+        .map((finding) => ({
+          id: finding.check,
+          anchor: anchorFor(finding.check),
+          status: finding.status,
+          symbol: STATUS_SYMBOL[finding.status],
+          summary: finding.summary,
+        })),
+    }));
+}
+
+function describeSystem(host: HostResult): string {
+  const facts = host.facts;
+  if (!facts) return 'not probed';
+  const os = facts.os.ok ? facts.os.value.prettyName || `${facts.os.value.id} ${facts.os.value.versionId}` : 'OS unknown';
+  const kernel = facts.uname.ok ? `kernel ${facts.uname.value.kernelRelease} ${facts.uname.value.machine}` : 'kernel unknown';
+  const hostname = facts.hostname.ok && facts.hostname.value !== host.name ? `hostname ${facts.hostname.value}, ` : '';
+  return `${hostname}${os}, ${kernel}`;
+}
+
+function describeConnection(host: HostResult): string {
+  const who = host.user ? `${host.user}@` : '';
+  const via = host.via ? ` via ${host.via}` : '';
+  return `${host.transport} ${who}${host.address}:${host.port}${via}, ${(host.timings.totalMs / 1000).toFixed(1)} s`;
+}
+
+function describeUnreachable(host: HostResult): UnreachableView {
+  const status = HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT] ?? host.status;
+  return {
+    name: host.name,
+    address: `${host.address}:${host.port}`,
+    status: host.phase ? `${status} (${host.phase})` : status,
+    reason: host.message ?? status,
+  };
+}
+
+function buildWaived(result: AuditResult): WaivedView[] {
+  const groups = new Map<string, { names: string[]; view: Omit<WaivedView, 'hosts' | 'count'> }>();
+  const add = (finding: Finding, names: string[]): void => {
+    if (finding.status !== 'waived') return;
+    const info = checkInfo(finding.check);
+    const view = {
+      id: finding.check,
+      anchor: anchorFor(finding.check),
+      title: info.title,
+      waivedStatus: finding.waivedStatus ?? 'unknown',
+      summary: finding.summary,
+      reason: finding.waiver?.reason ?? '(no reason given)',
+      source: finding.waiver?.source ?? '',
+      ...(finding.waiver?.expires ? { expires: finding.waiver.expires } : {}),
+    };
+    const key = JSON.stringify(view);
+    const entry = groups.get(key) ?? { names: [], view };
+    entry.names.push(...names);
+    groups.set(key, entry);
+  };
+  for (const host of result.hosts) for (const finding of host.findings) add(finding, [host.name]);
+  for (const finding of result.fleet) add(finding, finding.hosts);
+  return [...groups.values()]
+    .map(({ names, view }) => ({ ...hostSet(names), ...view }))
+    .sort((a, b) => checkInfo(a.id).order - checkInfo(b.id).order || a.id.localeCompare(b.id));
+}
+
+function hostSet(names: string[]): HostSet {
+  const unique = [...new Set(names)];
+  return { hosts: foldHosts(unique), count: unique.length };
+}
+
+function sanitizeStrings<T>(value: T): T {
+  if (typeof value === 'string') return visibleText(value) as T;
+  if (Array.isArray(value)) return value.map(sanitizeStrings) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, sanitizeStrings(item)])) as T;
+  }
+  return value;
+}
