@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { renderHtml } from '../../src/report/html.js';
+import { HOSTILE_NAME } from '../fixtures/results/build-fleet.js';
+import { generateLargeFleet, LARGE_FLEET, loadFleet } from './helpers.js';
+import { attr, byClass, byTag, elements, parseHtml, text, type Element } from './html-tree.js';
+
+const fleetHtml = renderHtml(loadFleet());
+const fleetDoc = parseHtml(fleetHtml);
+
+function matrixRows(doc: ReturnType<typeof parseHtml>): Element[] {
+  const [matrix] = byClass(doc, 'matrix');
+  expect(matrix).toBeDefined();
+  return byTag(matrix!, 'tr').slice(1);
+}
+
+describe('HTML report: content', () => {
+  it('opens with the fleet verdict and the host counts', () => {
+    const [headline] = byClass(fleetDoc, 'headline');
+    expect(text(headline!)).toBe('NOT READY — 9 of 9 hosts need attention');
+    const counts = byClass(fleetDoc, 'count').map(text);
+    expect(counts).toEqual(expect.arrayContaining(['9 hosts', '0 ready', '6 failing', '3 unreachable', '✗ 6 fail', '? 1 unknown']));
+  });
+
+  it('shows when, who, with what tool, inventory and settings', () => {
+    const cells = byClass(fleetDoc, 'kv').flatMap((table) =>
+      byTag(table, 'tr').map((row) => `${text(byTag(row, 'th')[0]!)}: ${text(byTag(row, 'td')[0]!)}`),
+    );
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        'Started: 2026-11-25T21:04:05.120Z',
+        'Run by: ops on jump01.example.net',
+        'Tool: calico-preflight 0.1.0',
+        'Inventory: inventories/prod.ini',
+        'Encapsulation: ipip',
+        'Pod CIDR: 192.168.0.0/16',
+      ]),
+    );
+  });
+
+  it('has a matrix row per distinct result, identical hosts folded into one', () => {
+    const rows = matrixRows(fleetDoc);
+    const labels = rows.map((row) => text(byClass(row, 'hosts')[0]!));
+    expect(labels).toHaveLength(8);
+    expect(labels).toContain('node[01-02] (2)');
+    expect(labels).toContain(`${HOSTILE_NAME} (1)`);
+    const header = byTag(byClass(fleetDoc, 'matrix')[0]!, 'th');
+    const columns = header.length - 1;
+    for (const row of rows) {
+      const cells = byTag(row, 'td').slice(1);
+      if (cells.length === 1) expect(text(cells[0]!)).toMatch(/^unreachable: /);
+      else expect(cells).toHaveLength(columns);
+    }
+    const node03 = rows.find((row) => text(row).startsWith('node03 '))!;
+    const firewall = byTag(node03, 'td').find((cell) => attr(cell, 'title') === 'node.firewall: fail');
+    expect(text(firewall!)).toBe('✗');
+  });
+
+  it('explains each failing, unknown and warning check with requirement, hosts, evidence and fix', () => {
+    const findings = byClass(fleetDoc, 'finding');
+    const ids = findings.map((finding) => attr(finding, 'id'));
+    expect(ids).toEqual([
+      'check-fleet.unique-hostnames',
+      'check-node.firewall',
+      'check-node.kernel-deps',
+      'check-node.networkmanager',
+      'check-node.privileges',
+      'check-fleet.mtu',
+      'check-node.distro',
+    ]);
+    const nm = findings.find((finding) => attr(finding, 'id') === 'check-node.networkmanager')!;
+    expect(text(byClass(nm, 'cite')[0]!)).toContain('Calico v3.22 system requirements');
+    const groups = byClass(nm, 'group');
+    expect(groups).toHaveLength(1);
+    expect(text(byClass(groups[0]!, 'group-hosts')[0]!)).toBe('node[03-04]');
+    expect(byClass(groups[0]!, 'output').map(text)).toEqual(['active', '[keyfile] unmanaged-devices=interface-name:docker0']);
+    expect(text(byClass(groups[0]!, 'fix')[0]!)).toContain('/etc/NetworkManager/conf.d/calico.conf');
+    const deps = findings.find((finding) => attr(finding, 'id') === 'check-node.kernel-deps')!;
+    expect(byClass(deps, 'group')).toHaveLength(2);
+  });
+
+  it('lists unreachable hosts with status and reason, and waived findings with the reason', () => {
+    const lists = byClass(fleetDoc, 'list');
+    const unreachable = lists.find((table) => text(table).includes('Reason') && text(table).includes('db-01'))!;
+    const rows = byTag(unreachable, 'tr').slice(1).map((row) => byTag(row, 'td').map(text));
+    expect(rows).toEqual([
+      ['db-01', '198.18.0.31:22', 'timed out (connect)', 'no answer from 198.18.0.31:22 within 10 s'],
+      ['db-02.example.invalid', 'db-02.example.invalid:22', 'name does not resolve (dns)', 'db-02.example.invalid does not resolve (ENOTFOUND)'],
+      ['node05', '198.18.0.15:22', 'host key changed (handshake)', 'the host key of 198.18.0.15 does not match ~/.ssh/known_hosts:14 (SHA256:mJ7x9)'],
+    ]);
+    const waived = lists.find((table) => text(table).includes('Would be'))!;
+    const [row] = byTag(waived, 'tr').slice(1);
+    const [check, hosts, wouldBe, reason] = byTag(row!, 'td').map(text);
+    expect([check, hosts, wouldBe]).toEqual(['node.rp-filter', 'edge-01,node04 (2)', 'fail']);
+    expect(reason).toMatch(/^Fixed by the base image rebuild .* waived by waivers\.yml:3, until 2026-12-31$/);
+  });
+});
+
+describe('HTML report: self-contained and mail-safe', () => {
+  it('has no scripts, stylesheets, style blocks, frames or fetched resources', () => {
+    const tags = new Set(elements(fleetDoc).map((el) => el.tagName));
+    for (const banned of ['script', 'style', 'link', 'iframe', 'img', 'object', 'embed', 'base', 'form']) {
+      expect(tags.has(banned), `<${banned}> present`).toBe(false);
+    }
+    for (const el of elements(fleetDoc)) {
+      for (const { name, value } of el.attrs) {
+        expect(name.startsWith('on'), `${el.tagName} has ${name}`).toBe(false);
+        expect(name).not.toBe('src');
+        if (name === 'href') expect(value).toMatch(/^(#check-|https:\/\/projectcalico\.docs\.tigera\.io\/)/);
+        if (name === 'style') expect(value).not.toMatch(/url\(|expression|@import/i);
+      }
+    }
+  });
+
+  it('carries all styling inline', () => {
+    const styled = elements(fleetDoc).filter((el) => attr(el, 'class') !== undefined);
+    expect(styled.length).toBeGreaterThan(100);
+    for (const el of styled) expect(attr(el, 'style'), `${el.tagName}.${attr(el, 'class')}`).toMatch(/\S/);
+    expect(attr(byTag(fleetDoc, 'body')[0]!, 'style')).toContain('font-family');
+  });
+});
+
+describe('HTML report: hostile host data', () => {
+  it('shows markup from a host as text, never as elements', () => {
+    const rows = matrixRows(fleetDoc);
+    expect(rows.some((row) => text(byClass(row, 'hosts')[0]!) === `${HOSTILE_NAME} (1)`)).toBe(true);
+    const outputs = byClass(fleetDoc, 'output').map(text);
+    expect(outputs).toContain(
+      'CONFIG_IP_SET=m </pre><script>alert("x")</script> {{#each this}}{{/each}} {{constructor.constructor}}\\x07\\x00\\u202e',
+    );
+    expect(fleetHtml).not.toMatch(/<script|<img|onerror=alert\(1\)>/i);
+  });
+
+  it('strips terminal escapes and shows control characters', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(fleetHtml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202e]/);
+    const unreachableReasons = byClass(fleetDoc, 'list').flatMap((table) => byTag(table, 'td')).map(text);
+    expect(unreachableReasons).toContain('the host key of 198.18.0.15 does not match ~/.ssh/known_hosts:14 (SHA256:mJ7x9)');
+  });
+
+  it('keeps {{…}} from a host as text in the output', () => {
+    const commands = byClass(fleetDoc, 'command').map(text);
+    expect(commands).toContain('from: zcat /proc/config.gz | grep {{IP_SET}}');
+  });
+});
+
+describe('HTML report: templates', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('lets a same-named partial in --template-dir replace the built-in one', () => {
+    dir = mkdtempSync(join(tmpdir(), 'report-templates-'));
+    writeFileSync(join(dir, 'matrix.hbs'), '<h2 id="custom">{{matrix.rows.length}} rows</h2>{{#each matrix.rows}}<p class="row">{{hosts}}</p>{{/each}}');
+    const doc = parseHtml(renderHtml(loadFleet(), { templateDir: dir }));
+    const custom = elements(doc).find((el) => attr(el, 'id') === 'custom');
+    expect(text(custom!)).toBe('8 rows');
+    expect(byClass(doc, 'matrix')).toHaveLength(0);
+    expect(byClass(doc, 'row').map(text)).toContain(HOSTILE_NAME);
+    expect(byClass(doc, 'headline')).toHaveLength(1);
+  });
+
+  it('names the file of a broken template', () => {
+    dir = mkdtempSync(join(tmpdir(), 'report-templates-'));
+    writeFileSync(join(dir, 'summary.hbs'), '{{#each verdict.hostCounts}}unclosed');
+    expect(() => renderHtml(loadFleet(), { templateDir: dir })).toThrow(UserError);
+    expect(() => renderHtml(loadFleet(), { templateDir: dir })).toThrow(`${join(dir, 'summary.hbs')}: not a valid Handlebars template`);
+  });
+
+  it('says so when the template directory does not exist', () => {
+    expect(() => renderHtml(loadFleet(), { templateDir: '/nonexistent/templates' })).toThrow(
+      /cannot read the template directory \/nonexistent\/templates/,
+    );
+  });
+});
+
+describe('HTML report: 500 hosts', () => {
+  const html = renderHtml(generateLargeFleet());
+  const doc = parseHtml(html);
+
+  it('folds identical rows into ClusterShell host ranges', () => {
+    const labels = matrixRows(doc).map((row) => text(byClass(row, 'hosts')[0]!));
+    expect(labels).toEqual([
+      'worker[037-040] (4)',
+      'worker[050,100,150,200,250,300,350,400,450,500] (10)',
+      'worker[001-036,041-049,051-099,101-149,151-199,201-249,251-299,301-349,351-399,401-449,451-499] (486)',
+    ]);
+  });
+
+  it('groups identical evidence of many hosts once', () => {
+    const [finding] = byClass(doc, 'finding');
+    expect(byClass(finding!, 'group')).toHaveLength(1);
+    expect(text(finding!)).toContain(`Affects ${LARGE_FLEET.failing.length} host(s)`);
+  });
+
+  it('stays small enough to mail', () => {
+    expect(html.length).toBeLessThan(300_000);
+  });
+});
