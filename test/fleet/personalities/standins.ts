@@ -154,7 +154,8 @@ exit $rc
 
 /** `lsmod` listing fixed modules (sizes are illustrative; nothing reads them). */
 export function lsmodScript(modules: KernelModules): string {
-  const rows = modules.loaded.map((name, index) => `${name.padEnd(24)}${String(16384 + index * 4096).padStart(8)}  0`);
+  // Columns as lsmod prints them: printf("%-19s %8s  %s").
+  const rows = modules.loaded.map((name, index) => `${name.padEnd(19)} ${String(16384 + index * 4096).padStart(8)}  0`);
   return `#!/bin/sh
 # lsmod stand-in of a test personality
 cat <<'EOF'

@@ -1,0 +1,128 @@
+/**
+ * Writes one personality's view of the file system to disk: a read-only overlay layer per
+ * top-level directory (/etc, /usr, /boot), whiteouts for hidden files, and the files to
+ * bind-mount over /proc. What the setup script (./wrap.ts) mounts comes from here.
+ */
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { kernelConfigText, modulesBuiltinText, modulesDepText } from './kernel.js';
+import type { Personality } from './spec.js';
+import { daemonScript, lsmodScript, systemctlScript, unameScript } from './standins.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Real program a listener runs under its personality's process name. */
+const LISTENER_PROGRAM = '/usr/bin/nc.openbsd';
+const OVERLAY_ROOTS = new Set(['etc', 'usr', 'boot', 'opt']);
+
+export interface HostLayers {
+  /** `{target: '/etc', lower: DIR}` for each overlaid top-level directory. */
+  overlays: { target: string; lower: string }[];
+  /** Files bind-mounted over /proc entries. */
+  binds: { source: string; target: string }[];
+  /** Shell commands starting the host's daemons and listeners (inside its namespaces). */
+  processes: string[];
+}
+
+/** `/lib/x` → `/usr/lib/x` etc.: those top-level names are links on merged-/usr systems. */
+export function canonicalPath(path: string): string {
+  if (!path.startsWith('/')) throw new Error(`personality path ${path} is not absolute`);
+  return path.replace(/^\/(bin|sbin|lib|lib64)\//, '/usr/$1/');
+}
+
+function layerPath(layersDir: string, path: string): { root: string; file: string } {
+  const canonical = canonicalPath(path);
+  const root = canonical.split('/')[1] as string;
+  if (!OVERLAY_ROOTS.has(root)) {
+    throw new Error(`personality path ${path} is outside ${[...OVERLAY_ROOTS].map((r) => `/${r}`).join(', ')}`);
+  }
+  return { root, file: join(layersDir, canonical) };
+}
+
+async function writeInto(path: string, content: string | Buffer, mode = 0o644): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content, { mode });
+}
+
+/** Every file and command a personality implies, by absolute path. */
+function impliedFiles(p: Personality): { files: Record<string, string>; commands: Record<string, string> } {
+  const { kernel } = p;
+  const release = kernel.uname.kernelRelease;
+  const files: Record<string, string> = {
+    '/etc/hostname': `${p.hostname ?? p.name}\n`,
+    [`/usr/lib/modules/${release}/modules.dep`]: modulesDepText(kernel.modules),
+    [`/usr/lib/modules/${release}/modules.builtin`]: modulesBuiltinText(kernel.modules),
+    [`/boot/config-${release}`]: kernelConfigText(kernel.config),
+    ...p.files,
+  };
+  const commands: Record<string, string> = {
+    '/usr/bin/uname': unameScript(kernel.uname),
+    '/usr/sbin/lsmod': lsmodScript(kernel.modules),
+    '/usr/bin/systemctl': systemctlScript(p.services ?? {}, p.systemdVersion ?? '229'),
+  };
+  for (const service of Object.values(p.services ?? {})) {
+    if (service.daemon && service.state === 'active') commands[service.daemon] = daemonScript('stand-in');
+  }
+  return { files, commands: { ...commands, ...p.commands } };
+}
+
+function procFiles(p: Personality): Record<string, string | Buffer> {
+  const { uname } = p.kernel;
+  return {
+    '/proc/version': `${p.kernel.procVersion}\n`,
+    '/proc/sys/kernel/osrelease': `${uname.kernelRelease}\n`,
+    '/proc/sys/kernel/version': `${uname.kernelVersion}\n`,
+    '/proc/config.gz': gzipSync(kernelConfigText(p.kernel.config)),
+    ...p.procFiles,
+  };
+}
+
+export async function writeHostLayers(p: Personality, hostDir: string): Promise<HostLayers> {
+  const layersDir = join(hostDir, 'layers');
+  const roots = new Set<string>();
+  const { files, commands } = impliedFiles(p);
+  for (const [path, content] of Object.entries(files)) {
+    const { root, file } = layerPath(layersDir, path);
+    roots.add(root);
+    await writeInto(file, content);
+  }
+  for (const [path, script] of Object.entries(commands)) {
+    const { root, file } = layerPath(layersDir, path);
+    roots.add(root);
+    await writeInto(file, script, 0o755);
+  }
+  for (const path of p.hide ?? []) {
+    const { root, file } = layerPath(layersDir, path);
+    roots.add(root);
+    await mkdir(dirname(file), { recursive: true });
+    // An overlay whiteout: a 0/0 character device hides the lower layers' file.
+    await execFileAsync('mknod', [file, 'c', '0', '0']);
+  }
+  const processes: string[] = [];
+  for (const listener of p.network?.listeners ?? []) {
+    const path = `/usr/sbin/${listener.process}`;
+    const { root, file } = layerPath(layersDir, path);
+    roots.add(root);
+    await mkdir(dirname(file), { recursive: true });
+    await symlink(LISTENER_PROGRAM, file);
+    const udp = listener.protocol === 'udp' ? 'u' : '';
+    processes.push(`${path} -dlk${udp} ${listener.port}`);
+  }
+  for (const service of Object.values(p.services ?? {})) {
+    if (service.daemon && service.state === 'active') processes.push(`${service.daemon} --nofork`);
+  }
+  const binds: HostLayers['binds'] = [];
+  const procDir = join(hostDir, 'proc');
+  await mkdir(procDir, { recursive: true });
+  for (const [target, content] of Object.entries(procFiles(p))) {
+    if (!target.startsWith('/proc/')) throw new Error(`procFiles entry ${target} is not under /proc`);
+    const source = join(procDir, target.slice('/proc/'.length).replaceAll('/', '__'));
+    await writeFile(source, content);
+    binds.push({ source, target });
+  }
+  const overlays = [...roots].sort().map((root) => ({ target: `/${root}`, lower: join(layersDir, root) }));
+  return { overlays, binds, processes };
+}

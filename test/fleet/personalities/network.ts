@@ -1,0 +1,213 @@
+/**
+ * The personality fleet's network: one bridge in the root namespace holding `NET.1/24`,
+ * and per host a network namespace joined to it by a veth pair (`eth0` inside), with
+ * the host's MTU, addresses, extra interfaces, sysctls and iptables rules. No default
+ * route anywhere: nothing leaves the machine.
+ *
+ * Each fleet claims its own /24 of 198.19.0.0/16 (inside the benchmark range 198.18.0.0/15)
+ * through an exclusively created record file listing everything it will create, written
+ * before anything is created. A later fleet removes what a dead process left behind by
+ * reading those records: only names this module generated are ever deleted.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Personality } from './spec.js';
+
+const REGISTRY = '/run/calico-preflight-personalities';
+const FIRST_HOST_OCTET = 10;
+
+export interface HostNetwork {
+  name: string;
+  netns: string;
+  /** Root-namespace end of the host's veth pair. */
+  veth: string;
+  address: string;
+}
+
+export interface FleetNetwork {
+  /** First three octets of the fleet's /24, e.g. `198.19.37`: what `{{net}}` expands to. */
+  net: string;
+  bridge: string;
+  /** The bridge's address: where the auditor's traffic to the hosts comes from. */
+  gateway: string;
+  hosts: HostNetwork[];
+  /** Directory that teardown removes along with the network (the hosts' layers). */
+  dir: string;
+  record: string;
+}
+
+interface Record_ {
+  pid: number;
+  bridge: string;
+  netns: string[];
+  veths: string[];
+  dir: string;
+}
+
+function ip(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('ip', args, (error, stdout, stderr) => {
+      if (error) reject(new Error(`ip ${args.join(' ')}: ${stderr.trim() || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+async function quietly(action: Promise<unknown>): Promise<void> {
+  try {
+    await action;
+  } catch {
+    // Teardown of something already gone.
+  }
+}
+
+export function expandNet(value: string, net: string): string {
+  return value.replaceAll('{{net}}', net);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function destroy(record: Record_): Promise<void> {
+  await Promise.all(
+    record.netns.map(async (netns) => {
+      const pids = await ip(['netns', 'pids', netns]).catch(() => '');
+      for (const pid of pids.split(/\s+/).filter(Boolean)) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // Exited meanwhile.
+        }
+      }
+      await quietly(ip(['netns', 'del', netns]));
+    }),
+  );
+  await Promise.all(record.veths.map((veth) => quietly(ip(['link', 'del', veth]))));
+  await quietly(ip(['link', 'del', record.bridge]));
+  rmSync(record.dir, { recursive: true, force: true });
+}
+
+/** Removes the networks of personality fleets whose process died without tearing down. */
+export async function removeLeftovers(): Promise<void> {
+  mkdirSync(REGISTRY, { recursive: true });
+  for (const file of readdirSync(REGISTRY)) {
+    const path = join(REGISTRY, file);
+    let record: Record_;
+    try {
+      record = JSON.parse(readFileSync(path, 'utf8')) as Record_;
+    } catch {
+      // A claim being written right now, or one whose writer died mid-write.
+      if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
+      continue;
+    }
+    if (alive(record.pid)) continue;
+    await destroy(record);
+    rmSync(path, { force: true });
+  }
+}
+
+function claimSubnet(planned: Omit<Record_, 'pid'>): { third: number; record: string } {
+  const start = randomInt(1, 255);
+  for (let i = 0; i < 254; i++) {
+    const third = ((start + i - 1) % 254) + 1;
+    const record = join(REGISTRY, `subnet-${third}.json`);
+    try {
+      writeFileSync(record, JSON.stringify({ pid: process.pid, ...planned }), { flag: 'wx' });
+      return { third, record };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`personality fleet: every /24 of 198.19.0.0/16 is claimed (see ${REGISTRY})`);
+}
+
+/** Octets in spec order: explicit ones kept, the others assigned from .10 up, skipping taken ones. */
+function hostOctets(personalities: Personality[]): number[] {
+  const taken = new Set(personalities.flatMap((p) => (p.network?.octet === undefined ? [] : [p.network.octet])));
+  let next = FIRST_HOST_OCTET;
+  return personalities.map((p) => {
+    if (p.network?.octet !== undefined) return p.network.octet;
+    while (taken.has(next)) next++;
+    taken.add(next);
+    return next;
+  });
+}
+
+async function configureHost(p: Personality, host: HostNetwork, network: FleetNetwork): Promise<void> {
+  const { netns, veth } = host;
+  const spec = p.network ?? {};
+  const inNs = (args: string[]): Promise<string> => ip(['-n', netns, ...args]);
+  const exec = (command: string[]): Promise<string> => ip(['netns', 'exec', netns, ...command]);
+  await ip(['netns', 'add', netns]);
+  await ip(['link', 'add', veth, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns]);
+  await ip(['link', 'set', veth, 'master', network.bridge, 'up']);
+  await inNs(['link', 'set', 'lo', 'up']);
+  await inNs(['link', 'set', 'eth0', 'mtu', String(spec.mtu ?? 1500), 'up']);
+  await inNs(['addr', 'add', `${host.address}/24`, 'dev', 'eth0']);
+  for (const cidr of spec.extraAddresses ?? []) await inNs(['addr', 'add', expandNet(cidr, network.net), 'dev', 'eth0']);
+  for (const iface of spec.interfaces ?? []) {
+    await inNs(['link', 'add', iface.name, 'type', ...iface.type]);
+    if (iface.mtu !== undefined) await inNs(['link', 'set', iface.name, 'mtu', String(iface.mtu)]);
+    for (const cidr of iface.addresses ?? []) await inNs(['addr', 'add', expandNet(cidr, network.net), 'dev', iface.name]);
+    await inNs(['link', 'set', iface.name, 'up']);
+  }
+  for (const [key, value] of Object.entries(spec.sysctl ?? {})) await exec(['sysctl', '-q', '-w', `${key}=${value}`]);
+  for (const rule of spec.iptables ?? []) await exec(['iptables', ...rule]);
+}
+
+/** Creates the bridge and every host's namespace; on failure removes what was made. */
+export async function createNetwork(personalities: Personality[], dir: string): Promise<FleetNetwork> {
+  await removeLeftovers();
+  const tag = randomBytes(3).toString('hex');
+  const bridge = `cpfb${tag}`;
+  const names = personalities.map((p, i) => ({
+    name: p.name,
+    netns: `cpf-${tag}-${p.name}`,
+    veth: `cpf${tag}v${i}`,
+  }));
+  const { third, record } = claimSubnet({
+    bridge,
+    netns: names.map((n) => n.netns),
+    veths: names.map((n) => n.veth),
+    dir,
+  });
+  const net = `198.19.${third}`;
+  const octets = hostOctets(personalities);
+  const network: FleetNetwork = {
+    net,
+    bridge,
+    gateway: `${net}.1`,
+    hosts: names.map((n, i) => ({ ...n, address: `${net}.${octets[i]}` })),
+    dir,
+    record,
+  };
+  try {
+    await ip(['link', 'add', bridge, 'type', 'bridge']);
+    await ip(['addr', 'add', `${network.gateway}/24`, 'dev', bridge]);
+    await ip(['link', 'set', bridge, 'up']);
+    await Promise.all(personalities.map((p, i) => configureHost(p, network.hosts[i] as HostNetwork, network)));
+    return network;
+  } catch (error) {
+    await destroyNetwork(network);
+    throw error;
+  }
+}
+
+export async function destroyNetwork(network: FleetNetwork): Promise<void> {
+  await destroy({
+    pid: process.pid,
+    bridge: network.bridge,
+    netns: network.hosts.map((h) => h.netns),
+    veths: network.hosts.map((h) => h.veth),
+    dir: network.dir,
+  });
+  rmSync(network.record, { force: true });
+}
