@@ -3,11 +3,17 @@
  * own distribution, kernel, hostname, services, capabilities and network, and stopping the
  * fleet leaves nothing behind.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issue4Fleet, POD_CIDR_HOST_OCTET, SHARED_OCTET } from '../fleet/personalities/catalog.js';
-import { personalitySkipReason, startPersonalityFleet, type PersonalityFleet } from '../fleet/personalities/index.js';
+import {
+  personalitySkipReason,
+  startPersonalityFleet,
+  type FleetNetwork,
+  type PersonalityFleet,
+} from '../fleet/personalities/index.js';
+import { removeLeftovers } from '../fleet/personalities/network.js';
 
 const skipReason = personalitySkipReason();
 if (skipReason) console.warn(`skipping personality hosts: ${skipReason}`);
@@ -190,3 +196,53 @@ describe.skipIf(skipReason !== undefined)('personality fleet teardown', () => {
     expect(existsSync(record)).toBe(false);
   });
 });
+
+describe.skipIf(skipReason !== undefined)('personality network leftovers', () => {
+  it('a later fleet removes what a killed process left behind, and nothing of a live one', async () => {
+    const child = spawnChild(
+      `const { createNetwork } = await import(${JSON.stringify(new URL('../fleet/personalities/network.ts', import.meta.url).href)});
+       const { issue4Fleet } = await import(${JSON.stringify(new URL('../fleet/personalities/catalog.ts', import.meta.url).href)});
+       const { mkdtempSync } = await import('node:fs');
+       const dir = mkdtempSync('/tmp/calico-personalities-crash-');
+       const network = await createNetwork(issue4Fleet().slice(0, 2), dir);
+       console.log(JSON.stringify(network));
+       setInterval(() => {}, 1000);`,
+    );
+    const network = JSON.parse(await child.firstLine) as FleetNetwork;
+    const live = await startPersonalityFleet(issue4Fleet().slice(0, 1));
+    try {
+      expect((await run(['ip', 'netns', 'list'])).stdout).toContain(network.hosts[0]?.netns);
+      child.process.kill('SIGKILL');
+      await new Promise((resolve) => child.process.once('exit', resolve));
+      await removeLeftovers();
+      const namespaces = (await run(['ip', 'netns', 'list'])).stdout;
+      const links = (await run(['ip', '-o', 'link'])).stdout;
+      for (const host of network.hosts) expect(namespaces).not.toContain(host.netns);
+      expect(links).not.toContain(network.bridge);
+      expect(existsSync(network.dir)).toBe(false);
+      expect(existsSync(network.record)).toBe(false);
+      expect(namespaces).toContain(live.network.hosts[0]?.netns);
+      expect(links).toContain(live.network.bridge);
+    } finally {
+      child.process.kill('SIGKILL');
+      await live.stop();
+    }
+  });
+});
+
+function spawnChild(source: string): { process: ChildProcess; firstLine: Promise<string> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
+  });
+  return { process: child, firstLine };
+}
