@@ -1,7 +1,14 @@
 /**
  * The inventory module's public surface (contract with the runner, checks and CLI).
- * STUB signatures — implemented by the inventory module.
+ * Reads Ansible INI and YAML inventories with ansible-core 2.14's semantics; see
+ * ini.ts, yaml.ts, patterns.ts and output.ts for the details of each part.
  */
+import { UserError } from '../core/errors.js';
+import { InventoryData } from './model.js';
+import { inventoryGraph, inventoryList, pythonJson, visibleHostVars } from './output.js';
+import { resolveLimit, resolvePattern } from './patterns.js';
+import { readSource } from './sources.js';
+
 export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
 export type HostVars = Record<string, VarValue>;
 
@@ -16,15 +23,80 @@ export interface Inventory {
   groupsOf(name: string): string[];
 }
 
+/** The Inventory returned by loadInventory; also gives the `ansible-inventory` views. */
+export class AnsibleInventory implements Inventory {
+  constructor(
+    readonly sources: string[],
+    readonly data: InventoryData,
+  ) {}
+
+  hostNames(): string[] {
+    return this.data.group('all').allHosts().map((h) => h.name);
+  }
+
+  hostVars(name: string): HostVars {
+    if (!this.data.hosts.has(name)) throw new UserError(`host ${name} is not in the inventory`);
+    // visibleHostVars throws on values JSON cannot carry, so what is left is plain VarValue data.
+    return visibleHostVars(this.data, name) as HostVars;
+  }
+
+  groupsOf(name: string): string[] {
+    const host = this.data.hosts.get(name);
+    if (!host) throw new UserError(`host ${name} is not in the inventory`);
+    const groups = this.data.groupsOf(host);
+    return [...this.data.groups.values()].filter((g) => groups.has(g)).map((g) => g.name);
+  }
+
+  /** Group names in the order they were declared (`all` and `ungrouped` first). */
+  groupNames(): string[] {
+    return [...this.data.groups.keys()];
+  }
+}
+
 /** Reads one or more inventories (-i may repeat); throws FileLineError on bad input. */
-export function loadInventory(_paths: string[]): Inventory {
-  throw new Error('not implemented');
+export function loadInventory(paths: string[]): AnsibleInventory {
+  if (paths.length === 0) throw new UserError('no inventory given (use -i FILE)');
+  const data = new InventoryData();
+  for (const path of paths) readSource(data, path);
+  data.reconcile();
+  return new AnsibleInventory([...paths], data);
+}
+
+function dataOf(inventory: Inventory): InventoryData {
+  if (!(inventory instanceof AnsibleInventory)) throw new TypeError('inventory was not created by loadInventory');
+  return inventory.data;
 }
 
 /**
  * Hosts selected by an Ansible host pattern (`--limit`), in inventory order.
  * Throws UserError when the pattern matches nothing.
  */
-export function selectHosts(_inventory: Inventory, _pattern: string): string[] {
-  throw new Error('not implemented');
+export function selectHosts(inventory: Inventory, pattern: string): string[] {
+  return resolveLimit(dataOf(inventory), pattern);
+}
+
+/** The set of host names a `--limit` pattern selects (for the checks module). */
+export function hostSetOf(inventory: Inventory, pattern: string): Set<string> {
+  return new Set(selectHosts(inventory, pattern));
+}
+
+/** `ansible-inventory --list` output (JSON text); `limit` keeps only the hosts it selects. */
+export function renderList(inventory: Inventory, limit?: string): string {
+  const hosts = limit === undefined ? undefined : hostSetOf(inventory, limit);
+  return pythonJson(inventoryList(dataOf(inventory), hosts));
+}
+
+/** `ansible-inventory --graph [GROUP]` output; throws UserError for an unknown group. */
+export function renderGraph(inventory: Inventory, group = 'all', limit?: string): string {
+  const hosts = limit === undefined ? undefined : hostSetOf(inventory, limit);
+  const graph = inventoryGraph(dataOf(inventory), group, hosts);
+  if (graph === undefined) throw new UserError(`--graph needs a group name; there is no group '${group}'`);
+  return graph;
+}
+
+/** `ansible-inventory --host NAME` output: the host's merged variables as JSON text. */
+export function renderHost(inventory: Inventory, pattern: string): string {
+  const matches = resolvePattern(dataOf(inventory), pattern);
+  if (matches.length !== 1) throw new UserError(`--host needs exactly one host; '${pattern}' matches ${matches.length}`);
+  return pythonJson(inventory.hostVars(matches[0]!));
 }

@@ -1,0 +1,228 @@
+/**
+ * YAML (and JSON) documents loaded the way Ansible loads them: json.loads first, then PyYAML,
+ * which resolves plain scalars with YAML 1.1 rules (`yes`/`on` are booleans, `010` is octal 8,
+ * `1.0e5` stays a string, `2024-01-02` is a date). The `yaml` package gives the syntax tree;
+ * typing is done here so it matches PyYAML rather than YAML 1.2.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { pythonFloatRepr } from './python-literal.js';
+import { newDict, Unrepresentable, type InventoryDict, type InventoryValue } from './values.js';
+
+export type YamlScalar = string | number | boolean | null | Unrepresentable;
+export type YamlData = YamlScalar | YamlData[] | YamlMap;
+
+export interface YamlEntry {
+  key: YamlScalar;
+  /** The key as json.dumps writes it (`1` → "1", `1.0` → "1.0", `true` → "true"). */
+  keyText: string;
+  value: YamlData;
+  line: number;
+}
+
+/** A mapping with Python dict semantics: a repeated key keeps its first place and its last value. */
+export class YamlMap {
+  readonly entries: YamlEntry[] = [];
+  constructor(readonly line: number) {}
+
+  get(key: string): YamlEntry | undefined {
+    return this.entries.find((e) => e.key === key);
+  }
+
+  set(entry: YamlEntry): void {
+    const same = this.entries.findIndex((e) => sameKey(e.key, entry.key));
+    if (same >= 0) this.entries[same] = { ...entry, line: this.entries[same]!.line };
+    else this.entries.push(entry);
+  }
+}
+
+function sameKey(a: YamlScalar, b: YamlScalar): boolean {
+  const numeric = (v: YamlScalar) => (typeof v === 'boolean' ? Number(v) : v);
+  return numeric(a) === numeric(b);
+}
+
+export class YamlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const PY_TIMESTAMP =
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?$/;
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
+
+interface Typed {
+  value: YamlScalar;
+  keyText: string;
+}
+
+function sexagesimal(text: string): number {
+  return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+}
+
+function pyYamlInt(source: string): number {
+  let text = source.replace(/_/g, '');
+  const sign = text.startsWith('-') ? -1 : 1;
+  text = text.replace(/^[-+]/, '');
+  if (text === '0') return 0;
+  if (text.startsWith('0b')) return sign * parseInt(text.slice(2), 2);
+  if (text.startsWith('0x')) return sign * parseInt(text.slice(2), 16);
+  if (text.startsWith('0')) return sign * parseInt(text, 8);
+  if (text.includes(':')) return sign * sexagesimal(text);
+  return sign * Number(text);
+}
+
+function pyYamlFloat(source: string): number {
+  let text = source.replace(/_/g, '').toLowerCase();
+  const sign = text.startsWith('-') ? -1 : 1;
+  text = text.replace(/^[-+]/, '');
+  if (text === '.inf') return sign * Infinity;
+  if (text === '.nan') return NaN;
+  if (text.includes(':')) return sign * sexagesimal(text);
+  return sign * Number(text);
+}
+
+const pad = (n: number | string, width = 2) => String(n).padStart(width, '0');
+
+/** Python's datetime.isoformat() of what PyYAML builds from a timestamp. */
+function pyYamlTimestamp(m: RegExpExecArray): string {
+  const [, y, mo, d, h, mi, s, fraction, tz, tzSign, tzHour, tzMinute] = m;
+  let text = `${y}-${pad(mo!)}-${pad(d!)}T${pad(h!)}:${mi}:${s}`;
+  const micro = (fraction ?? '').slice(0, 6).padEnd(6, '0');
+  if (Number(micro) !== 0) text += `.${micro}`;
+  if (tzSign) text += `${tzSign}${pad(tzHour!)}:${pad(tzMinute ?? '0')}`;
+  else if (tz) text += '+00:00';
+  return text;
+}
+
+function plainScalar(text: string): Typed {
+  if (PY_NULL.test(text)) return { value: null, keyText: 'null' };
+  if (PY_BOOL.test(text)) {
+    const value = /^(?:yes|true|on)$/i.test(text);
+    return { value, keyText: String(value) };
+  }
+  if (PY_INT.test(text)) {
+    const value = pyYamlInt(text);
+    return { value, keyText: String(value) };
+  }
+  if (PY_FLOAT.test(text)) {
+    const value = pyYamlFloat(text);
+    return { value, keyText: pythonFloatRepr(value) };
+  }
+  const date = PY_DATE.exec(text);
+  if (date) return { value: text, keyText: text };
+  const stamp = PY_TIMESTAMP.exec(text);
+  if (stamp) {
+    const iso = pyYamlTimestamp(stamp);
+    return { value: iso, keyText: iso };
+  }
+  return { value: text, keyText: text };
+}
+
+function jsonScalar(text: string): Typed {
+  if (text === 'null') return { value: null, keyText: 'null' };
+  if (text === 'true' || text === 'false') return { value: text === 'true', keyText: text };
+  const m = JSON_NUMBER.exec(text);
+  if (m) {
+    const value = Number(text);
+    return { value, keyText: m[1] || m[2] ? pythonFloatRepr(value) : text };
+  }
+  return { value: text, keyText: text };
+}
+
+class Converter {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly resolvePlain: (text: string) => Typed,
+  ) {}
+
+  private lineOf(node: Node | null | undefined): number {
+    const offset = node?.range?.[0];
+    return offset === undefined ? 0 : this.lines.linePos(offset).line;
+  }
+
+  typed(node: Node | null | undefined, depth = 0): Typed & { data: YamlData } {
+    if (depth > 200) throw new YamlSyntaxError('YAML nesting too deep (alias loop?)', this.lineOf(node));
+    if (node === null || node === undefined) return { value: null, keyText: 'null', data: null };
+    if (isAlias(node)) return this.typed(node.resolve(this.doc) as Node | undefined, depth + 1);
+    if (isScalar(node)) {
+      const text = String(node.value ?? '');
+      const t =
+        node.tag === 'tag:yaml.org,2002:str' || (node.type !== 'PLAIN' && node.type !== undefined)
+          ? { value: text, keyText: text }
+          : this.resolvePlain(node.type === undefined ? '' : text);
+      return { ...t, data: t.value };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => this.typed(item as Node, depth + 1).data);
+      return { value: new Unrepresentable('list used as a key'), keyText: '', data: items };
+    }
+    if (isMap(node)) {
+      const map = new YamlMap(this.lineOf(node));
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const valueNode = pair.value as Node | null;
+        if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.value === '<<') {
+          this.merge(map, this.typed(valueNode, depth + 1).data);
+          continue;
+        }
+        const key = this.typed(keyNode, depth + 1);
+        if (key.value instanceof Unrepresentable) throw new YamlSyntaxError('found unhashable key', this.lineOf(keyNode));
+        map.set({ key: key.value, keyText: key.keyText, value: this.typed(valueNode, depth + 1).data, line: this.lineOf(keyNode) });
+      }
+      return { value: new Unrepresentable('mapping used as a key'), keyText: '', data: map };
+    }
+    return { value: null, keyText: 'null', data: null };
+  }
+
+  /** `<<: *base` (or a list of them): merged keys come first, the map's own keys win. */
+  private merge(target: YamlMap, source: YamlData): void {
+    const sources = Array.isArray(source) ? source : [source];
+    for (const item of sources) {
+      if (!(item instanceof YamlMap)) throw new YamlSyntaxError('expected a mapping for merging', target.line);
+      for (const entry of item.entries) if (!target.entries.some((e) => sameKey(e.key, entry.key))) target.entries.push(entry);
+    }
+  }
+}
+
+/** Parses YAML or JSON text into data with Python semantics; throws YamlSyntaxError. */
+export function loadYamlData(text: string): YamlData {
+  let isJson = true;
+  try {
+    JSON.parse(text);
+  } catch {
+    isJson = false;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) throw new YamlSyntaxError(error.message.split('\n')[0]!, error.linePos?.[0].line);
+  const converter = new Converter(doc, lines, isJson ? jsonScalar : plainScalar);
+  return converter.typed(doc.contents as Node | null).data;
+}
+
+/** Python truthiness, as the yaml plugin tests `if not data`. */
+export function truthy(data: YamlData): boolean {
+  if (data instanceof YamlMap) return data.entries.length > 0;
+  if (Array.isArray(data)) return data.length > 0;
+  return data !== null && data !== false && data !== 0 && data !== '';
+}
+
+export function toInventoryValue(data: YamlData): InventoryValue {
+  if (data instanceof YamlMap) {
+    const dict: InventoryDict = newDict();
+    for (const entry of data.entries) dict[entry.keyText] = toInventoryValue(entry.value);
+    return dict;
+  }
+  if (Array.isArray(data)) return data.map(toInventoryValue);
+  return data;
+}
