@@ -1,11 +1,198 @@
-import type { HostFacts, RawProbeOutput } from './facts.js';
+/**
+ * From split probe output to HostFacts. Every fact names its source; anything the host did
+ * not show is `ok: false` with what was missing and how to get it — never a guess.
+ */
+import type { ConnectProbe, Fact, FirewallRule, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from './facts.js';
+import { found, missing } from './fact.js';
+import { ProbeOutput } from './probe-output.js';
+import { rootMissing } from './become.js';
+import { parseKernel } from './parse-kernel.js';
+import { parseServices } from './parse-services.js';
+import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
+import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
+import { parseOsRelease } from './parsers/os-release.js';
+import { parseProcStatus } from './parsers/proc-status.js';
+import { parseSysctl } from './parsers/sysctl.js';
+import { parseSs } from './parsers/ss.js';
+import { parseNetstat } from './parsers/netstat.js';
+import { parseProcNet } from './parsers/proc-net.js';
+import { parseIpAddr } from './parsers/ip-addr.js';
+import { parseProcNetIpv6Route, parseProcNetRoute } from './parsers/proc-net-route.js';
+import { mergeNmConfigs } from './parsers/networkmanager.js';
+import { looksLikeIptablesSave, parseIptablesSave } from './parsers/iptables-save.js';
+import { connectOutcome } from './parsers/connect.js';
+import { decodeWord } from './target-code.js';
 
-/** STUB — replaced by the probes module. */
-export function parseFacts(_raw: Record<string, RawProbeOutput>, _ctx: { auditorEpochMs: number }): HostFacts {
-  throw new Error('not implemented');
+export { becomeFailure } from './become.js';
+
+export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEpochMs: number }): HostFacts {
+  const out = new ProbeOutput(raw);
+  const uname = parseUnameFact(out);
+  return {
+    uname,
+    procVersion: fileFact(out, '/proc/version', (t) => t.trim() || null),
+    os: parseOs(out),
+    hostname: parseHostname(out, uname),
+    clock: parseClock(out, ctx.auditorEpochMs),
+    kernel: parseKernel(out),
+    services: parseServices(out),
+    networkManagerConfig: parseNetworkManager(out),
+    privileges: parsePrivileges(out),
+    sysctl: out.get('sysctl')
+      ? found(parseSysctl(out.get('sysctl')!.stdout), 'grep -H . /proc/sys/…')
+      : missing('/proc/sys', out.absent('sysctls were not read')),
+    bpfFsMounted: out.get('bpf-mounts')
+      ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get('bpf-mounts')!.stdout), '/proc/mounts')
+      : missing('/proc/mounts', out.absent('/proc/mounts was not read')),
+    listeners: parseListeners(out),
+    interfaces: parseInterfaces(out),
+    routes: parseRoutes(out),
+    kubelet: parseKubelet(out),
+    kubeProxy: parseKubeProxy(out),
+    cni: parseCni(out),
+    firewallRules: parseFirewall(out),
+    connectivity: parseConnectivity(out),
+  };
 }
 
-/** STUB: the reason become failed, or null when it worked or was not asked for. */
-export function becomeFailure(_raw: Record<string, RawProbeOutput>): string | null {
-  return null;
+function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {
+  const section = out.get(`f:${path}`);
+  if (!section) return missing(path, out.absent(`${path} does not exist`));
+  if (section.exitCode !== 0) return missing(path, `${path} is not readable by the login user`);
+  const value = parse(section.stdout);
+  return value === null ? missing(path, `${path} could not be parsed`) : found(value, path);
+}
+
+function parseUnameFact(out: ProbeOutput): Fact<Uname> {
+  const section = out.get('uname');
+  if (!section) return missing('uname -snrm', out.absent('uname did not run'));
+  if (section.exitCode !== 0) return missing('uname -snrm', `uname failed: ${section.stdout.trim() || `exit ${section.exitCode}`}`);
+  const version = out.file('/proc/sys/kernel/version') ?? '';
+  const value = parseUnameSnrm(section.stdout, version) ?? parseUnameA(section.stdout);
+  return value ? found(value, 'uname -snrm; /proc/sys/kernel/version') : missing('uname -snrm', `unexpected uname output: ${section.stdout.trim()}`);
+}
+
+function parseOs(out: ProbeOutput): Fact<OsRelease> {
+  const path = out.get('f:/etc/os-release') ? '/etc/os-release' : '/usr/lib/os-release';
+  const fact = fileFact(out, path, parseOsRelease);
+  return fact.ok || out.get(`f:${path}`) ? fact : missing('/etc/os-release, /usr/lib/os-release', out.absent('neither /etc/os-release nor /usr/lib/os-release exists'));
+}
+
+function parseHostname(out: ProbeOutput, uname: Fact<Uname>): Fact<string> {
+  const text = out.file('/proc/sys/kernel/hostname')?.trim();
+  if (text) return found(text, '/proc/sys/kernel/hostname');
+  if (uname.ok) return found(uname.value.nodename, 'uname -n');
+  return missing('/proc/sys/kernel/hostname', out.absent('the hostname was not read'));
+}
+
+function parseClock(out: ProbeOutput, auditorEpochMs: number): Fact<{ hostEpochMs: number; auditorEpochMs: number }> {
+  const text = out.ok('clock')?.trim() ?? '';
+  // `date +%s%N` prints nanoseconds; a date without %N prints seconds then "N" or "%N".
+  const digits = /^(\d+)/.exec(text)?.[1] ?? '';
+  if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), auditorEpochMs }, 'date +%s%N');
+  if (digits.length >= 9 && digits.length <= 11) return found({ hostEpochMs: Number(digits) * 1000, auditorEpochMs }, 'date +%s (no %N: second resolution)');
+  return missing('date +%s%N', out.absent(`date gave no epoch time (${text || 'no output'})`));
+}
+
+function parseNetworkManager(out: ProbeOutput): Fact<NetworkManagerConfig> {
+  const printed = out.ok('nm-print-config');
+  if (printed !== undefined) return found({ unmanagedDevices: mergeNmConfigs([printed]), files: ['NetworkManager --print-config'] }, 'NetworkManager --print-config');
+  if (!out.complete && !out.get('f:/proc/net/route')) return missing('/etc/NetworkManager', out.absent('NetworkManager files were not read'));
+  // NM reads the main file, then conf.d files sorted by name; /etc wins over /run over /usr/lib.
+  const confD = new Map<string, string>();
+  for (const dir of ['/usr/lib/NetworkManager/conf.d/', '/run/NetworkManager/conf.d/', '/etc/NetworkManager/conf.d/']) {
+    for (const id of out.ids(`f:${dir}`)) confD.set(id.slice(2 + dir.length), id.slice(2));
+  }
+  const files = ['/etc/NetworkManager/NetworkManager.conf', ...[...confD.keys()].sort().map((name) => confD.get(name)!)];
+  const read = files.filter((f) => out.file(f) !== undefined);
+  return found({ unmanagedDevices: mergeNmConfigs(read.map((f) => out.file(f)!)), files: read }, read.length ? read.join(', ') : '/etc/NetworkManager (no configuration files)');
+}
+
+function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
+  const rootStatus = out.get('root:status');
+  if (!rootStatus) return missing('/proc/self/status of the become shell', rootMissing(out, 'the root shell status'));
+  const root = parseProcStatus(rootStatus.stdout);
+  const login = parseProcStatus(out.file('/proc/self/status') ?? '');
+  const init = parseProcStatus(out.file('/proc/1/status') ?? '');
+  if (root.uid === undefined || root.capEff === undefined || root.capBnd === undefined) {
+    return missing('/proc/self/status', 'no Uid/CapEff/CapBnd lines in /proc/self/status');
+  }
+  return found(
+    {
+      uid: root.uid,
+      loginUid: login.uid ?? out.loginUid ?? root.uid,
+      becameRoot: root.uid === 0,
+      capEff: root.capEff,
+      capBnd: root.capBnd,
+      initCapBnd: init.capBnd ?? null,
+    },
+    `/proc/self/status of the ${out.become === 'none' || out.loginUid === 0 ? 'login' : out.become} shell; /proc/1/status`,
+  );
+}
+
+function parseListeners(out: ProbeOutput): Fact<Listener[]> {
+  for (const [id, source, parse] of [
+    ['root:ss', 'ss -ltnup', parseSs],
+    ['root:netstat', 'netstat -ltnup', parseNetstat],
+    ['ss', 'ss -ltnu', parseSs],
+    ['netstat', 'netstat -ltnu', parseNetstat],
+  ] as const) {
+    const section = out.get(id);
+    if (!section || section.exitCode !== 0) continue;
+    const listeners = parse(section.stdout);
+    if (listeners) return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
+  }
+  const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`listen:${f}`));
+  if (files.length > 0) {
+    return found(files.flatMap((f) => parseProcNet(out.get(`listen:${f}`)!.stdout, f)), `/proc/net/{${files.join(',')}} (no ss or netstat)`);
+  }
+  return missing('ss -ltnu; netstat -ltnu; /proc/net/tcp', out.absent('no listening-socket source answered (ss, netstat, /proc/net)'));
+}
+
+function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
+  const section = out.get('ip-addr');
+  if (!section) return missing('ip addr show', out.absent('the ip command (iproute2) is not installed'));
+  const list = section.exitCode === 0 ? parseIpAddr(section.stdout) : null;
+  return list ? found(list, 'ip addr show') : missing('ip addr show', `ip addr show failed: ${section.stdout.trim().split('\n')[0] ?? ''}`);
+}
+
+function parseRoutes(out: ProbeOutput): Fact<Route[]> {
+  const v4 = out.file('/proc/net/route');
+  const v6 = out.file('/proc/net/ipv6_route');
+  if (v4 === undefined) return missing('/proc/net/route', out.absent('/proc/net/route was not readable'));
+  const routes = [...parseProcNetRoute(v4), ...(v6 !== undefined ? parseProcNetIpv6Route(v6) : [])];
+  return found(routes, v6 !== undefined ? '/proc/net/route; /proc/net/ipv6_route' : '/proc/net/route (no IPv6)');
+}
+
+function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
+  const v4 = out.get('root:iptables-save');
+  if (!out.rootRan) return missing('iptables-save', rootMissing(out, 'iptables-save'));
+  if (!v4) return missing('iptables-save', out.absent('iptables-save is not installed'));
+  if (!/^rc=0$/m.test(v4.stdout) || !looksLikeIptablesSave(v4.stdout)) {
+    return missing('iptables-save', `iptables-save failed: ${v4.stdout.split('\n').find((l) => l.trim() && !l.startsWith('rc='))?.trim() ?? 'no output'}`);
+  }
+  const v6 = out.get('root:ip6tables-save');
+  const v6ok = v6 !== undefined && /^rc=0$/m.test(v6.stdout);
+  const rules = [...parseIptablesSave(v4.stdout), ...(v6ok ? parseIptablesSave(v6.stdout).map((r) => ({ ...r, table: `ip6:${r.table}` })) : [])];
+  return found(rules, v6ok ? 'iptables-save; ip6tables-save' : 'iptables-save');
+}
+
+function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {
+  const probes: ConnectProbe[] = [];
+  for (const id of out.ids('c:')) {
+    const [purpose, addressWord, port, target] = id.slice(2).split(',');
+    const section = out.get(id)!;
+    const invalid = addressWord?.startsWith('-') ?? false;
+    const message = section.stdout.trim();
+    probes.push({
+      purpose: purpose === 'datastore' ? 'datastore' : 'peer',
+      target: decodeWord(target ?? ''),
+      address: decodeWord(invalid ? addressWord!.slice(1) : (addressWord ?? '')),
+      port: Number(port),
+      protocol: 'tcp',
+      outcome: invalid ? 'error' : connectOutcome(section.exitCode, message),
+      ...(message ? { detail: message.replace(/\s*\n\s*/g, ' | ') } : {}),
+    });
+  }
+  return found(probes, 'timeout 2 bash -c "exec 3<>/dev/tcp/HOST/PORT" (else nc -z -w 2)');
 }

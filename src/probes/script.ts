@@ -1,6 +1,69 @@
+/**
+ * Builds the one command a host runs: the probe script of shell.ts, folded into one line
+ * and started under `sh` whatever the login shell is (bash, zsh, dash, fish and csh all
+ * accept `exec env NAME='…' sh -c '…' words…`), bounded by `timeout` where the host has it.
+ * The script travels in an environment variable so that the become part can hand the same
+ * text to `sudo sh -c` without a second copy on the command line.
+ */
 import type { ProbePlan } from './index.js';
+import { probeShellSource } from './shell.js';
+import { encodeWord } from './target-code.js';
 
-/** STUB — replaced by the probes module. */
+export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
+
+const LAUNCHER =
+  `if command -v timeout >/dev/null 2>&1; then exec timeout %T sh -c "$${SCRIPT_ENV}" sh "$@"; fi; ` +
+  `exec sh -c "$${SCRIPT_ENV}" sh "$@"`;
+
+/** Lines ending like this continue on the next line; any other line ends a command. */
+const CONTINUES = /(?:\bthen|\bdo|\belse|\bin|\{|\||&|;;)$/;
+
+/** Folds the multi-line script into one line (see the layout rules in shell.ts). */
+export function foldScript(source: string): string {
+  const lines = source
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  let out = '';
+  for (const line of lines) {
+    if (out === '') out = line;
+    else out += (CONTINUES.test(out) ? ' ' : '; ') + line;
+  }
+  return out;
+}
+
+let folded: string | undefined;
+
+/** The folded script; built once per process since it does not depend on the plan. */
+export function probeScript(): string {
+  if (folded === undefined) {
+    folded = foldScript(probeShellSource());
+    if (/['!\n]|\\\\/.test(folded)) throw new Error('probe script breaks the layout rules of shell.ts');
+  }
+  return folded;
+}
+
+const PLAIN_ADDRESS = /^[A-Za-z0-9._:-]+$/;
+
+/** purpose,address,port,target; an address the shell must not see goes as "-" + its code. */
+function targetWord(target: ProbePlan['connectTargets'][number]): string {
+  const port = Number.isInteger(target.port) && target.port > 0 && target.port < 65536 ? target.port : 0;
+  const plain = PLAIN_ADDRESS.test(target.address) && !target.address.startsWith('-') && port > 0;
+  const address = plain ? target.address : `-${encodeWord(target.address)}`;
+  return [target.purpose, address, String(port), encodeWord(target.target)].join(',');
+}
+
 export function buildProbeCommand(plan: ProbePlan): string {
-  return `sh -c 'echo ${plan.nonce} uname; uname -a; echo ${plan.nonce} end $?'`;
+  if (!/^[A-Za-z0-9]{8,64}$/.test(plan.nonce)) throw new Error('probe nonce must be 8 to 64 letters or digits');
+  const half = Math.floor(plan.nonce.length / 2);
+  const seconds = Math.max(1, Math.ceil(plan.remoteTimeoutSec));
+  const words = [
+    'main',
+    plan.nonce.slice(0, half),
+    plan.nonce.slice(half),
+    plan.become,
+    ...plan.connectTargets.map(targetWord),
+  ];
+  const launcher = LAUNCHER.replace('%T', String(seconds));
+  return `exec env ${SCRIPT_ENV}='${probeScript()}' sh -c '${launcher}' sh ${words.join(' ')}`;
 }

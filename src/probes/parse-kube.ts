@@ -1,0 +1,55 @@
+/** kubelet, kube-proxy and CNI facts. */
+import type { CniConfig, Fact, KubeletInfo, KubeProxyInfo } from './facts.js';
+import { found, missing } from './fact.js';
+import type { ProbeOutput } from './probe-output.js';
+import { parseCmdline, parseEnvFlags, parseKubeletVersion } from './parsers/kubelet.js';
+import { modeFromArgs, modeFromConfig } from './parsers/kube-proxy.js';
+import { cniTypes } from './parsers/cni.js';
+
+const FLAG_FILES = ['/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet'];
+
+export function parseKubelet(out: ProbeOutput): Fact<KubeletInfo> {
+  if (!out.get('ps')) return missing('kubelet --version; /proc/PID/cmdline', out.absent('the process list was not read'));
+  const [versionId] = out.ids('kubelet-version:');
+  const path = versionId?.slice('kubelet-version:'.length);
+  const version = versionId ? parseKubeletVersion(out.get(versionId)!.stdout) : null;
+  const cmdline = out.ok('cmdline:kubelet');
+  const info: KubeletInfo = { installed: path !== undefined, version, running: cmdline !== undefined, args: [] };
+  if (path) info.path = path;
+  if (cmdline !== undefined) {
+    info.args = parseCmdline(cmdline).slice(1);
+    info.argsSource = '/proc/PID/cmdline of the running kubelet';
+  } else {
+    const sources = [...FLAG_FILES, ...out.ids('f:').map((id) => id.slice(2)).filter((p) => p.includes('kubelet.service.d/'))];
+    for (const source of sources) {
+      const text = out.file(source);
+      if (text === undefined) continue;
+      info.args.push(...parseEnvFlags(text));
+      info.argsSource = info.argsSource ? `${info.argsSource}, ${source}` : source;
+    }
+  }
+  return found(info, path ? `${path} --version; /proc/PID/cmdline` : 'command -v kubelet; /usr/bin/kubelet; /usr/local/bin/kubelet');
+}
+
+export function parseKubeProxy(out: ProbeOutput): Fact<KubeProxyInfo> {
+  if (!out.get('ps')) return missing('/proc/PID/cmdline', out.absent('the process list was not read'));
+  const cmdline = out.ok('cmdline:kube-proxy');
+  const args = cmdline !== undefined ? parseCmdline(cmdline).slice(1) : [];
+  const configText = out.ok('root:kube-proxy-config') ?? out.file('/var/lib/kube-proxy/config.conf');
+  const mode = modeFromArgs(args) ?? (configText !== undefined ? modeFromConfig(configText) : null);
+  return found({ running: cmdline !== undefined, args, mode }, 'kube-proxy /proc/PID/cmdline and --config file');
+}
+
+export function parseCni(out: ProbeOutput): Fact<CniConfig> {
+  const listing = out.get('cni-ls');
+  if (!listing) return missing('ls /etc/cni/net.d', out.absent('/etc/cni/net.d was not listed'));
+  const files = listing.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('/etc/cni/net.d/'))
+    .map((path) => {
+      const text = out.file(path);
+      const types = text !== undefined ? cniTypes(text) : null;
+      return { name: path.slice('/etc/cni/net.d/'.length), types: types ?? [] };
+    });
+  return found({ files }, '/etc/cni/net.d/*');
+}

@@ -1,0 +1,54 @@
+/**
+ * Service states: `systemctl is-active` when systemd answers; otherwise the process list
+ * for daemons, and unit files / init scripts to tell "not installed" from "cannot tell".
+ * Never "inactive" without proof: a oneshot unit (ufw, iptables) leaves no process.
+ */
+import type { Fact, ServiceInfo } from './facts.js';
+import { found, missing } from './fact.js';
+import type { ProbeOutput } from './probe-output.js';
+import { SERVICE_UNITS } from './shell.js';
+import { parseSystemctlIsActive } from './parsers/systemctl.js';
+import { parseProcessList, parseUnitFiles } from './parsers/process-list.js';
+
+/** Units that run a long-lived process of the same name while active. */
+const DAEMONS: Record<string, string[]> = {
+  firewalld: ['firewalld'], NetworkManager: ['NetworkManager'], kubelet: ['kubelet'],
+  'kube-proxy': ['kube-proxy'], bird: ['bird', 'bird6'], frr: ['zebra', 'bgpd', 'frr'],
+  csf: ['lfd'],
+};
+
+export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo>> {
+  const systemctl = out.get('systemctl');
+  const states = systemctl ? parseSystemctlIsActive(systemctl.stdout, SERVICE_UNITS) : null;
+  if (states) {
+    const services: Record<string, ServiceInfo> = {};
+    for (const [unit, state] of Object.entries(states)) services[unit] = { state, method: 'systemctl' };
+    // ufw.service stays "active" after ufw-init found ENABLED=no; the switch is the file.
+    if (services.ufw?.state === 'active' && ufwState(out, true) === 'inactive') services.ufw = { state: 'inactive', method: 'systemctl' };
+    return found(services, `systemctl is-active ${SERVICE_UNITS.join(' ')}`);
+  }
+  const ps = out.get('ps');
+  if (!ps) return missing('systemctl is-active; /proc/*/comm', out.absent('neither systemctl nor the process list answered'));
+  const list = parseProcessList(ps.stdout);
+  const units = parseUnitFiles(out.get('units')?.stdout ?? '');
+  const running = new Set(list.processes.map((p) => p.comm));
+  const seesAll = list.init !== null; // hidepid hides PID 1 from other users
+  const services: Record<string, ServiceInfo> = {};
+  for (const unit of SERVICE_UNITS) {
+    const daemon = DAEMONS[unit];
+    if (daemon?.some((name) => running.has(name))) services[unit] = { state: 'active', method: 'process' };
+    else if (unit === 'ufw') services[unit] = { state: ufwState(out, units.units.has(unit)), method: 'process' };
+    else if (daemon && seesAll) services[unit] = { state: units.units.has(unit) ? 'inactive' : 'not-found', method: 'process' };
+    else services[unit] = { state: units.units.has(unit) ? 'unknown' : 'not-found', method: 'process' };
+  }
+  const why = systemctl ? `systemctl did not answer (${systemctl.stdout.split('\n')[0]?.trim() ?? ''})` : 'no systemctl';
+  return found(services, `process list /proc/*/comm and unit files (${why})`);
+}
+
+/** ufw is a oneshot: its switch is ENABLED= in /etc/ufw/ufw.conf. */
+function ufwState(out: ProbeOutput, installed: boolean): ServiceInfo['state'] {
+  const conf = out.file('/etc/ufw/ufw.conf');
+  if (conf === undefined) return installed ? 'unknown' : 'not-found';
+  const enabled = /^\s*ENABLED\s*=\s*"?(\w+)"?/m.exec(conf)?.[1]?.toLowerCase();
+  return enabled === 'yes' ? 'active' : enabled === 'no' ? 'inactive' : 'unknown';
+}

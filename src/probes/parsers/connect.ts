@@ -1,0 +1,13 @@
+/**
+ * Outcome of one TCP connect test: the probe's exit status and message from
+ * `timeout 2 bash -c 'exec 3<>/dev/tcp/H/P'` (124: no answer in time) or `nc -v -z -w 2`.
+ */
+import type { ConnectOutcome } from '../facts.js';
+
+export function connectOutcome(exitCode: number | null, message: string): ConnectOutcome {
+  if (exitCode === 0) return 'connected';
+  if (/refused/i.test(message)) return 'refused';
+  if (exitCode === 124 || /timed out|timeout/i.test(message)) return 'timeout';
+  if (/no route to host|network is unreachable|unreachable/i.test(message)) return 'unreachable';
+  return 'error';
+}

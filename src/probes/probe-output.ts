@@ -1,0 +1,48 @@
+/** Read access to one host's split probe output, with the facts every parser needs. */
+import type { RawProbeOutput } from './facts.js';
+
+export class ProbeOutput {
+  /** uid of the login shell, and the become mode the script ran with. */
+  readonly loginUid: number | null;
+  readonly become: string;
+  /** False when the script never reached its end (remote timeout, killed). */
+  readonly complete: boolean;
+
+  constructor(readonly raw: Record<string, RawProbeOutput>) {
+    const meta = raw.meta?.stdout ?? '';
+    const uid = /^uid=(\d+)/m.exec(meta);
+    this.loginUid = uid ? Number(uid[1]) : null;
+    this.become = /become=(\S+)/.exec(meta)?.[1] ?? 'none';
+    this.complete = raw.end !== undefined;
+  }
+
+  get(id: string): RawProbeOutput | undefined {
+    return this.raw[id];
+  }
+
+  /** A section that ran and exited 0. */
+  ok(id: string): string | undefined {
+    const s = this.raw[id];
+    return s && s.exitCode === 0 ? s.stdout : undefined;
+  }
+
+  /** The content of a file section `f:PATH` when the file was read. */
+  file(path: string): string | undefined {
+    return this.ok(`f:${path}`);
+  }
+
+  /** Ids starting with a prefix, in output order. */
+  ids(prefix: string): string[] {
+    return Object.keys(this.raw).filter((id) => id.startsWith(prefix));
+  }
+
+  /** Why an absent section is absent: the script did not finish, or the thing does not exist. */
+  absent(what: string): string {
+    return this.complete ? what : `the probe script did not finish (remote timeout?), so ${what}`;
+  }
+
+  /** Whether the root part ran as root. */
+  get rootRan(): boolean {
+    return /^Uid:\s+\d+\s+0\b/m.test(this.raw['root:status']?.stdout ?? '');
+  }
+}
