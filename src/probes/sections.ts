@@ -2,16 +2,14 @@
  * Splits the probe script's stdout into sections. Only lines that start with this run's
  * nonce frame a section ("NONCE begin ID", "NONCE end RC ID"); the nonce is random per run
  * and never appears in any command line on the host, so host output cannot forge or close
- * a section. Sections nest (the become section holds the root probes' sections); text
+ * a section. Text outside every section (a login banner, a shell error) belongs to no probe
+ * and is dropped. Sections nest (the become section holds the root probes' sections); text
  * belongs to the innermost open section.
  */
 import type { RawProbeOutput } from './facts.js';
 
 /** Output kept per section; the rest is dropped and the section marked truncated. */
 export const MAX_SECTION_CHARS = 4 * 1024 * 1024;
-
-/** Text printed outside every section (e.g. a shell error), kept for diagnostics. */
-export const UNFRAMED = '(unframed)';
 
 interface Open {
   id: string;
@@ -27,7 +25,6 @@ export function splitProbeOutput(
 ): Record<string, RawProbeOutput> {
   const sections: Record<string, RawProbeOutput> = {};
   const stack: Open[] = [];
-  const outside: Open = { id: UNFRAMED, lines: [], chars: 0, truncated: false };
   const prefix = `${nonce} `;
 
   const close = (open: Open, exitCode: number | null): void => {
@@ -35,7 +32,8 @@ export function splitProbeOutput(
     sections[open.id] = { stdout: open.lines.join('\n'), exitCode, truncated: open.truncated };
   };
   const add = (line: string): void => {
-    const open = stack[stack.length - 1] ?? outside;
+    const open = stack[stack.length - 1];
+    if (!open) return;
     if (open.chars + line.length + 1 > MAX_SECTION_CHARS) {
       open.truncated = true;
       return;
@@ -65,7 +63,6 @@ export function splitProbeOutput(
     open.truncated ||= options.truncated === true;
     close(open, null);
   }
-  if (outside.lines.some((l) => l.trim() !== '')) close(outside, null);
   return sections;
 }
 

@@ -2,8 +2,8 @@
  * `uname` output. The probe runs `uname -snrm` (four words, none of which can hold a space);
  * the kernel version string (`uname -v`, with spaces) comes from /proc/sys/kernel/version.
  * `uname -a` is parsed for saved outputs: its version field has spaces, so the fields are
- * taken from both ends. (jc's uname parser swaps `machine` and `hardware_platform`… see the
- * corpus test.)
+ * taken from both ends. GNU prints MACHINE PROCESSOR PLATFORM in that order (jc's parser
+ * swaps processor and hardware platform; see the corpus test).
  */
 import type { Uname } from '../facts.js';
 
@@ -19,7 +19,13 @@ export function parseUnameSnrm(text: string, kernelVersion: string): Uname | nul
  * PROCESSOR and PLATFORM when they are "unknown"; when present they usually equal MACHINE.
  * BSD `uname -a` ("NAME NODE RELEASE VERSION… MACHINE") has no OS field.
  */
-export function parseUnameA(text: string): Uname | null {
+export interface UnameA extends Uname {
+  /** `uname -p` and `uname -i` when GNU printed them (it omits "unknown" ones). */
+  processor?: string;
+  hardwarePlatform?: string;
+}
+
+export function parseUnameA(text: string): UnameA | null {
   const words = text.trim().split(/\s+/);
   if (words.length < 5) return null;
   const [kernelName, nodename, kernelRelease] = words as [string, string, string];
@@ -36,5 +42,10 @@ export function parseUnameA(text: string): Uname | null {
   const machine = tail[machineIndex];
   if (machine === undefined || machine === 'unknown') return null;
   const kernelVersion = tail.slice(0, machineIndex).join(' ');
-  return { kernelName, nodename, kernelRelease, machine, kernelVersion };
+  const [processor, hardwarePlatform] = tail.slice(machineIndex + 1);
+  return {
+    kernelName, nodename, kernelRelease, machine, kernelVersion,
+    ...(processor ? { processor } : {}),
+    ...(hardwarePlatform ? { hardwarePlatform } : {}),
+  };
 }
