@@ -1,5 +1,8 @@
 /** How commands reach a host: one interface for ssh and local. */
 import type { ConnectPhase, HostStatus } from '../core/result.js';
+import type { ConnectionSpec } from './connection-spec.js';
+
+export type { ConnectionSpec, ConnectionFlags, Endpoint } from './connection-spec.js';
 
 export interface ExecOptions {
   /** Client-side deadline for the command; the remote side is bounded too (see probes). */
@@ -18,10 +21,37 @@ export interface ExecResult {
   truncated: boolean;
 }
 
+/** How long reaching the host took (ssh only). */
+export interface TransportTimings {
+  /** TCP connect (or the jump host's channel), including name resolution. */
+  connectMs: number;
+  /** SSH handshake and login. */
+  handshakeMs: number;
+}
+
 export interface Transport {
   readonly kind: 'ssh' | 'local';
+  readonly timings?: TransportTimings;
   exec(command: string, options: ExecOptions): Promise<ExecResult>;
   close(): void;
+}
+
+export interface OpenOptions {
+  /** Aborting ends the attempt at once; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Opens transports for one run: owns the known_hosts store, decrypted keys and the pool
+ * of jump-host connections (one per bastion, shared by every host behind it).
+ */
+export interface Connector {
+  /** Rejects with HostError for anything host-specific, UserError for a local mistake (key file). */
+  open(spec: ConnectionSpec, options?: OpenOptions): Promise<Transport>;
+  /** Reads (and asks passphrases for) every key the specs need, before any deadline starts. */
+  prepare?(specs: ConnectionSpec[]): Promise<void>;
+  /** Closes every connection still open, bastions included. */
+  closeAll(): void;
 }
 
 /** Why a host could not be reached or audited; carries the status the report shows. */
