@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kernelConfigText, modulesBuiltinText, modulesDepText } from './kernel.js';
-import type { Personality } from './spec.js';
+import type { Personality, Service } from './spec.js';
 import { daemonScript, lsmodScript, systemctlScript, unameScript } from './standins.js';
 
 const execFileAsync = promisify(execFile);
@@ -47,6 +47,12 @@ async function writeInto(path: string, content: string | Buffer, mode = 0o644): 
   await writeFile(path, content, { mode });
 }
 
+/** A unit file where systemd keeps it (the real "wants" entry is a link to it; a copy reads the same). */
+function unitFile(unit: string, service: Service): string {
+  const exec = service.daemon ? `ExecStart=${service.daemon} --nofork\n` : '';
+  return `[Unit]\nDescription=${unit}\n\n[Service]\n${exec}\n[Install]\nWantedBy=multi-user.target\n`;
+}
+
 /** Every file and command a personality implies, by absolute path. */
 function impliedFiles(p: Personality): { files: Record<string, string>; commands: Record<string, string> } {
   const { kernel } = p;
@@ -63,7 +69,11 @@ function impliedFiles(p: Personality): { files: Record<string, string>; commands
     '/usr/sbin/lsmod': lsmodScript(kernel.modules),
     '/usr/bin/systemctl': systemctlScript(p.services ?? {}, p.systemdVersion ?? '229'),
   };
-  for (const service of Object.values(p.services ?? {})) {
+  for (const [unit, service] of Object.entries(p.services ?? {})) {
+    files[`/usr/lib/systemd/system/${unit}.service`] = unitFile(unit, service);
+    if (service.enabled ?? service.state === 'active') {
+      files[`/etc/systemd/system/multi-user.target.wants/${unit}.service`] = unitFile(unit, service);
+    }
     if (service.daemon && service.state === 'active') commands[service.daemon] = daemonScript('stand-in');
   }
   return { files, commands: { ...commands, ...p.commands } };
