@@ -1,6 +1,11 @@
 /** What the audit assumes about the Calico install it prepares for (per host). */
 export interface AuditSettings {
   encapsulation: 'ipip' | 'vxlan' | 'none';
+  /**
+   * Whether Calico runs BGP (BIRD) to distribute routes. Absent: derived by `usesBgp`
+   * (on unless the encapsulation is VXLAN, whose manifests run without BIRD).
+   */
+  bgp?: boolean;
   wireguard: boolean;
   dataplane: 'iptables' | 'ebpf';
   ipv6: boolean;

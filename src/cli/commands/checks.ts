@@ -1,11 +1,48 @@
 import type { CommandModule } from 'yargs';
+import { CHECKS } from '../../checks/catalogue.js';
+import type { CheckInfo } from '../../checks/types.js';
 
-/** STUB — to be implemented. */
-export const checksCommand: CommandModule = {
+interface ChecksArgs {
+  json?: boolean;
+}
+
+const COLUMNS = ['id', 'section', 'title', 'requirement'] as const;
+
+/** Aligned columns; the last one (the requirement) wraps under itself to fit the terminal. */
+export function formatChecksTable(checks: readonly CheckInfo[], width: number): string {
+  const widths = COLUMNS.slice(0, -1).map((column) => Math.max(column.length, ...checks.map((check) => check[column].length)));
+  const indent = widths.reduce((sum, size) => sum + size + 2, 0);
+  const room = Math.max(30, width - indent);
+  const wrap = (text: string) =>
+    text.split(' ').reduce<string[]>((lines, word) => {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && (last + ' ' + word).length <= room) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+      return lines;
+    }, []);
+  const row = (cells: string[], requirement: string) =>
+    wrap(requirement)
+      .map((line, index) => (index === 0 ? cells.map((cell, column) => cell.padEnd(widths[column]! + 2)).join('') : ' '.repeat(indent)) + line)
+      .join('\n');
+  return [row(COLUMNS.slice(0, -1).map((column) => column.toUpperCase()), 'REQUIREMENT'), ...checks.map((check) => row([check.id, check.section, check.title], check.requirement))].join('\n');
+}
+
+function info(check: CheckInfo): CheckInfo & { scope: string } {
+  const { id, title, section, requirement, docUrl } = check;
+  return { id, title, section, requirement, docUrl, scope: 'scope' in check ? String(check.scope) : 'host' };
+}
+
+export const checksCommand: CommandModule<object, ChecksArgs> = {
   command: 'checks',
-  describe: '(checks: not implemented yet)',
-  handler: () => {
-    process.stderr.write('not implemented\n');
-    process.exitCode = 2;
+  describe: 'List every check: id, section, title and the Calico v3.22 requirement it enforces',
+  builder: (yargs) => yargs.option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' }),
+  handler: (argv) => {
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(CHECKS.map(info), null, 2)}\n`);
+    } else if (process.stdout.isTTY) {
+      process.stdout.write(`${formatChecksTable(CHECKS, process.stdout.columns || 120)}\n`);
+    } else {
+      process.stdout.write(CHECKS.map((check) => [check.id, check.section, check.title, check.requirement].join('\t')).join('\n') + '\n');
+    }
   },
 };

@@ -1,0 +1,61 @@
+/** CIDR arithmetic for IPv4 and IPv6 with ipaddr.js. */
+import ipaddr from 'ipaddr.js';
+
+export interface Cidr {
+  text: string;
+  family: 4 | 6;
+  address: ipaddr.IPv4 | ipaddr.IPv6;
+  prefix: number;
+}
+
+export function parseCidr(text: string): Cidr | null {
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(text.trim());
+    return { text: text.trim(), family: address.kind() === 'ipv4' ? 4 : 6, address, prefix };
+  } catch {
+    return null;
+  }
+}
+
+/** A settings value such as "192.168.0.0/16" or, dual-stack, "192.168.0.0/16,fd00:10::/64". */
+export function parseCidrList(text: string): (Cidr | null)[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map(parseCidr);
+}
+
+/** The network an interface address lies in, e.g. 10.0.0.5/24 → 10.0.0.0/24. */
+export function networkOf(address: string, prefixLength: number): Cidr | null {
+  const cidr = parseCidr(`${address}/${prefixLength}`);
+  if (!cidr) return null;
+  const network =
+    cidr.family === 4
+      ? ipaddr.IPv4.networkAddressFromCIDR(cidr.text)
+      : ipaddr.IPv6.networkAddressFromCIDR(cidr.text);
+  return { ...cidr, address: network, text: `${network.toString()}/${prefixLength}` };
+}
+
+/** Two ranges overlap exactly when the wider one contains the narrower one's start. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  if (a.family !== b.family) return false;
+  const [wide, narrow] = a.prefix <= b.prefix ? [a, b] : [b, a];
+  return narrow.address.match(wide.address, wide.prefix);
+}
+
+export function isIpAddress(text: string): boolean {
+  return ipaddr.isValid(text);
+}
+
+export function sameAddress(a: string, b: string): boolean {
+  if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
+  return ipaddr.parse(a).toNormalizedString() === ipaddr.parse(b).toNormalizedString();
+}
+
+/** Loopback and link-local addresses are per host by design and never identify a host. */
+export function isHostLocal(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const range = ipaddr.parse(address).range();
+  return range === 'loopback' || range === 'linkLocal' || range === 'unspecified';
+}

@@ -1,0 +1,57 @@
+/**
+ * Kubernetes checks that need Kubernetes on the host apply only where a kubelet is installed
+ * (kubectl alone is a client, not a node). `kubeletOnHost` turns that into a verdict or the
+ * kubelet's facts.
+ */
+import type { Evidence } from '../../core/result.js';
+import type { HostFacts, KubeletInfo } from '../../probes/facts.js';
+import type { Verdict } from '../types.js';
+import { evidence, skip, unknownFromFact } from './verdict.js';
+
+export type KubeletOnHost = { verdict: Verdict } | { kubelet: KubeletInfo; evidence: Evidence };
+
+export function kubeletOnHost(facts: HostFacts): KubeletOnHost {
+  const fact = facts.kubelet;
+  if (!fact.ok) {
+    return { verdict: unknownFromFact('whether kubelet is installed', fact, 'Install `kubelet` on the PATH or check the probe output for errors.') };
+  }
+  if (!fact.value.installed) {
+    return { verdict: skip('No kubelet is installed on this host: not a Kubernetes node yet.', [evidence('kubelet not found', fact.source)]) };
+  }
+  const kubelet = fact.value;
+  return { kubelet, evidence: evidence(`kubelet ${kubelet.version ?? '(version unknown)'} at ${kubelet.path ?? 'PATH'}${kubelet.running ? ', running' : ', not running'}`, fact.source) };
+}
+
+export interface KubeVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  text: string;
+}
+
+/** "v1.23.4", "Kubernetes v1.23.4", "v1.22.0-rc.1+k3s1". */
+export function parseKubeVersion(text: string | null): KubeVersion | null {
+  const match = text ? /v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(text) : null;
+  if (!match) return null;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0), text: `v${match[1]}.${match[2]}.${match[3] ?? 0}` };
+}
+
+/** Minor version of Kubernetes 1.x; majors other than 1 do not exist yet and count as newer. */
+export function kubeMinor(version: KubeVersion): number {
+  return version.major === 1 ? version.minor : Number.POSITIVE_INFINITY;
+}
+
+/** Value of `--flag=value` or `--flag value` in an argument list, the last one winning. */
+export function flagValue(args: string[], flag: string): string | undefined {
+  let value: string | undefined;
+  args.forEach((arg, index) => {
+    if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
+    else if (arg === flag) value = args[index + 1] ?? '';
+  });
+  return value;
+}
+
+/** Where kubelet's arguments came from, when any were found at all. */
+export function argsKnown(kubelet: KubeletInfo): boolean {
+  return kubelet.args.length > 0 || Boolean(kubelet.argsSource);
+}
