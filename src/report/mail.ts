@@ -41,6 +41,8 @@ export async function sendReport(result: AuditResult, options: MailOptions): Pro
       subject: mailSubject(result),
       text: renderTerminal(result, { color: false }),
       html: options.html,
+      // The inlined report has very long lines; base64 keeps them intact through every relay.
+      textEncoding: 'base64',
       attachments: [{ filename: RESULT_ATTACHMENT, content: options.json, contentType: 'application/json' }],
     });
     return info.messageId;
