@@ -12,6 +12,7 @@ import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
 import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { parseProcStatus } from './parsers/proc-status.js';
+import { parseCapsh } from './parsers/capsh.js';
 import { parseSysctl } from './parsers/sysctl.js';
 import { parseSs } from './parsers/ss.js';
 import { parseNetstat } from './parsers/netstat.js';
@@ -114,19 +115,22 @@ function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
   const root = parseProcStatus(rootStatus.stdout);
   const login = parseProcStatus(out.file('/proc/self/status') ?? '');
   const init = parseProcStatus(out.file('/proc/1/status') ?? '');
-  if (root.uid === undefined || root.capEff === undefined || root.capBnd === undefined) {
-    return missing('/proc/self/status', 'no Uid/CapEff/CapBnd lines in /proc/self/status');
+  const capsh = root.capEff === undefined ? parseCapsh(out.ok('root:capsh') ?? '') : null;
+  const capEff = root.capEff ?? capsh?.capEff;
+  const capBnd = root.capBnd ?? capsh?.capBnd ?? undefined;
+  if (root.uid === undefined || capEff === undefined || capBnd === undefined) {
+    return missing('/proc/self/status; capsh --print', 'no Uid/CapEff/CapBnd lines in /proc/self/status and no usable capsh --print');
   }
   return found(
     {
       uid: root.uid,
       loginUid: login.uid ?? out.loginUid ?? root.uid,
       becameRoot: root.uid === 0,
-      capEff: root.capEff,
-      capBnd: root.capBnd,
+      capEff,
+      capBnd,
       initCapBnd: init.capBnd ?? null,
     },
-    `/proc/self/status of the ${out.become === 'none' || out.loginUid === 0 ? 'login' : out.become} shell; /proc/1/status`,
+    `${capsh ? 'capsh --print' : '/proc/self/status'} of the ${out.become === 'none' || out.loginUid === 0 ? 'login' : out.become} shell; /proc/1/status`,
   );
 }
 

@@ -72,7 +72,7 @@ fi
 rs() {
 if [ -r "$1" ]; then
 s "$2"
-while IFS= read -r l; do case $l in Name:*|Uid:*|Gid:*|Cap*|NoNewPrivs:*|Seccomp:*) printf "%s\n" "$l";; esac; done <"$1"
+while IFS= read -r l; do case $l in CapEff:*) CE=1; printf "%s\n" "$l";; Name:*|Uid:*|Gid:*|Cap*|NoNewPrivs:*|Seccomp:*) printf "%s\n" "$l";; esac; done <"$1"
 e 0 "$2"
 fi
 }
@@ -93,7 +93,10 @@ while read -r k v rest; do case $k in Uid:) ME=$v;; esac; done </proc/self/statu
 }
 root() {
 exec </dev/null
+CE=
 rs /proc/self/status root:status
+# kernels that print no Cap lines (OpenVZ): ask capsh instead
+if [ -z "$CE" ] && has capsh; then run root:capsh capsh --print; fi
 if has iptables-save; then
 s root:iptables-save
 { iptables-save 2>&1; echo "rc=$?"; } | grep -E "^[*:]|-j (DROP|REJECT)|^[^-#]"
