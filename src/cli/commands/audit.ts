@@ -1,11 +1,152 @@
-import type { CommandModule } from 'yargs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { auditFleet } from '../../audit/run.js';
+import { loadWaivers, parseSkipList, settingsOptions, settingsOverridesFromArgv } from '../../checks/index.js';
+import { PACKAGE_ROOT } from '../../core/version.js';
+import { UserError } from '../../core/errors.js';
+import { loadInventory } from '../../inventory/index.js';
+import { REPORT_OUTPUT_OPTIONS, writeReports } from '../../report/outputs.js';
+import { renderTerminal, shouldUseColor } from '../../report/terminal.js';
+import { exitCodeFor } from '../../report/verdict.js';
+import { interruptOnSignals, openJsonlWriter, RUN_DEFAULTS } from '../../runner/index.js';
+import { createConnector, loadSshConfig } from '../../transport/index.js';
+import { canPrompt, promptHidden } from '../../transport/prompt.js';
 
-/** STUB — to be implemented. */
-export const auditCommand: CommandModule = {
+const DEFAULT_INVENTORY = 'inventories/local.ini';
+export const BECOME_PASSWORD_ENV = 'CALICO_PREFLIGHT_BECOME_PASSWORD';
+
+const CONNECTION = 'Connection:';
+const RUN = 'Run:';
+const OUTPUT = 'Output:';
+
+function builder(yargs: Argv) {
+  return yargs
+    .option('inventory', {
+      alias: 'i',
+      type: 'string',
+      array: true,
+      describe: `Ansible inventory (INI or YAML; repeatable) [default: ${DEFAULT_INVENTORY}]`,
+    })
+    .option('limit', { alias: 'l', type: 'string', describe: 'Ansible host pattern choosing the hosts to audit' })
+    .option('user', { alias: 'u', type: 'string', group: CONNECTION, describe: 'SSH user (overrides ansible_user)' })
+    .option('private-key', { type: 'string', group: CONNECTION, describe: 'SSH private key (overrides ansible_ssh_private_key_file)' })
+    .option('known-hosts', { type: 'string', group: CONNECTION, describe: 'known_hosts file [default: ~/.ssh/known_hosts]' })
+    .option('accept-new-host-keys', {
+      type: 'boolean',
+      group: CONNECTION,
+      describe: 'Trust on first use: accept unknown host keys and add them to known_hosts (changed keys are still refused)',
+    })
+    .option('ssh-config', { type: 'string', group: CONNECTION, describe: 'ssh_config file [default: ~/.ssh/config]' })
+    .option('ssh-common-args', { type: 'string', group: CONNECTION, describe: 'Like ansible_ssh_common_args, e.g. "-J admin@bastion"' })
+    .option('connect-timeout', { type: 'number', group: CONNECTION, describe: 'TCP connect deadline, seconds [default: ansible_ssh_timeout or 10]' })
+    .option('become', { alias: 'b', type: 'boolean', group: CONNECTION, describe: 'Run root probes with sudo (like ansible --become)' })
+    .option('ask-become-pass', {
+      alias: 'K',
+      type: 'boolean',
+      group: CONNECTION,
+      describe: `Ask for the sudo password once (or set ${BECOME_PASSWORD_ENV})`,
+    })
+    .option('forks', { alias: 'f', type: 'number', group: RUN, default: RUN_DEFAULTS.forks, describe: 'Hosts audited at once' })
+    .option('timeout', { type: 'number', group: RUN, default: RUN_DEFAULTS.timeoutSec, describe: 'Per-host deadline over all phases, seconds' })
+    .option('skip', { type: 'string', array: true, group: RUN, describe: 'Check ids to waive (comma-separated or repeated)' })
+    .option('waivers', { type: 'string', group: RUN, describe: 'YAML waiver file (check, hosts, reason, expires)' })
+    .option('quiet', { alias: 'q', type: 'boolean', group: RUN, describe: 'No progress line and no summary' })
+    .options(settingsOptions)
+    .option('json', { type: 'string', group: OUTPUT, describe: 'Write the result (facts, findings, raw output) as JSON here' })
+    .option('jsonl', { type: 'string', group: OUTPUT, describe: 'Append one JSON line per host as each finishes' })
+    .options(REPORT_OUTPUT_OPTIONS)
+    .group(Object.keys(REPORT_OUTPUT_OPTIONS), OUTPUT)
+    .check((argv) => {
+      if (argv.forks !== undefined && !(Number.isInteger(argv.forks) && argv.forks >= 1)) throw new UserError('--forks must be a whole number of at least 1');
+      if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new UserError('--timeout must be a positive number of seconds');
+      return true;
+    })
+    .example('$0 audit', 'Audit this machine (inventories/local.ini)')
+    .example('$0 audit -i hosts.ini --limit k8s_cluster --become --json result.json', 'Audit a cluster with sudo')
+    .epilog('Exit status: 0 every host reached and no check failed; 1 a check failed or a host was unreachable; 2 the audit could not run.');
+}
+
+type AuditArgs = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+/** The default inventory is the repository's own, so `audit` with no flags audits this machine. */
+function inventoryPaths(given: string[] | undefined): string[] {
+  if (given && given.length > 0) return given;
+  return [existsSync(DEFAULT_INVENTORY) ? DEFAULT_INVENTORY : join(PACKAGE_ROOT, DEFAULT_INVENTORY)];
+}
+
+async function becomePassword(args: AuditArgs): Promise<string | undefined> {
+  const fromEnv = process.env[BECOME_PASSWORD_ENV];
+  if (fromEnv !== undefined) return fromEnv;
+  if (!args['ask-become-pass']) return undefined;
+  if (!canPrompt()) throw new UserError(`--ask-become-pass needs a terminal; set ${BECOME_PASSWORD_ENV} instead`);
+  return promptHidden('BECOME password: ');
+}
+
+async function handler(args: AuditArgs): Promise<void> {
+  const inventory = loadInventory(inventoryPaths(args.inventory));
+  const waivers = args.waivers ? loadWaivers(args.waivers) : [];
+  const skip = parseSkipList(args.skip);
+  const password = await becomePassword(args);
+  const jsonl = args.jsonl ? openJsonlWriter(args.jsonl) : undefined;
+  const interrupt = interruptOnSignals();
+  const connector = createConnector({
+    ...(args['known-hosts'] ? { knownHostsFile: args['known-hosts'] } : {}),
+    acceptNewHostKeys: args['accept-new-host-keys'] === true,
+  });
+  try {
+    const { result, expired } = await auditFleet({
+      inventory,
+      ...(args.limit ? { limit: args.limit } : {}),
+      connection: {
+        ...(args.user ? { user: args.user } : {}),
+        ...(args['private-key'] ? { privateKey: args['private-key'] } : {}),
+        ...(args['ssh-common-args'] ? { sshCommonArgs: args['ssh-common-args'] } : {}),
+        ...(args['connect-timeout'] ? { connectTimeoutSec: args['connect-timeout'] } : {}),
+      },
+      sshConfig: await loadSshConfig(args['ssh-config']),
+      settings: settingsOverridesFromArgv(args),
+      connector,
+      run: {
+        forks: args.forks,
+        timeoutSec: args.timeout,
+        signal: interrupt.signal,
+        ...(args.become ? { become: true } : {}),
+        ...(password !== undefined ? { becomePassword: password } : {}),
+        ...(args.quiet ? {} : { progressStream: process.stderr }),
+      },
+      waivers: { waivers, skip },
+      ...(jsonl ? { jsonl } : {}),
+      argv: process.argv.slice(2),
+    });
+    if (args.json) writeJson(args.json, result);
+    await writeReports(result, args);
+    if (!args.quiet) {
+      for (const { waiver } of expired) {
+        process.stderr.write(`calico-preflight: waiver ${waiver.file}:${waiver.line} for ${waiver.check} expired on ${waiver.expires}; it no longer applies.\n`);
+      }
+      process.stdout.write(renderTerminal(result, { color: shouldUseColor(process.stdout) }));
+    }
+    const signal = interrupt.received();
+    process.exitCode = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : exitCodeFor(result);
+  } finally {
+    jsonl?.close();
+    interrupt.dispose();
+  }
+}
+
+function writeJson(path: string, result: unknown): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
+  } catch (error) {
+    throw new UserError(`cannot write --json ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** `calico-preflight audit`: the main job. */
+export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit',
-  describe: '(audit: not implemented yet)',
-  handler: () => {
-    process.stderr.write('not implemented\n');
-    process.exitCode = 2;
-  },
+  describe: 'Audit hosts from an Ansible inventory against the Calico v3.22 requirements',
+  builder,
+  handler,
 };
