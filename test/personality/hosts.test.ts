@@ -215,7 +215,7 @@ describe.skipIf(skipReason !== undefined)('personality network leftovers', () =>
       expect((await run(['ip', 'netns', 'list'])).stdout).toContain(network.hosts[0]?.netns);
       child.process.kill('SIGKILL');
       await new Promise((resolve) => child.process.once('exit', resolve));
-      await removeLeftovers();
+      removeLeftovers();
       const namespaces = (await run(['ip', 'netns', 'list'])).stdout;
       const links = (await run(['ip', '-o', 'link'])).stdout;
       for (const host of network.hosts) expect(namespaces).not.toContain(host.netns);

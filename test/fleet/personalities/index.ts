@@ -88,7 +88,7 @@ export async function startPersonalityFleet(
     );
     fleet = await startFleet({ hosts, logLevel: 'INFO', ...(options.startTimeoutMs ? { startTimeoutMs: options.startTimeoutMs } : {}) });
   } catch (error) {
-    await destroyNetwork(network);
+    destroyNetwork(network);
     throw error;
   }
   let stopped: Promise<void> | undefined;

@@ -9,7 +9,7 @@
  * before anything is created. A later fleet removes what a dead process left behind by
  * reading those records: only names this module generated are ever deleted.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,12 +38,14 @@ export interface FleetNetwork {
   record: string;
 }
 
-interface Record_ {
+/** What one fleet creates, written (minus `path`) to its claim file before anything exists. */
+interface FleetRecord {
   pid: number;
   bridge: string;
   netns: string[];
   veths: string[];
   dir: string;
+  path: string;
 }
 
 function ip(args: string[]): Promise<string> {
@@ -55,11 +57,12 @@ function ip(args: string[]): Promise<string> {
   });
 }
 
-async function quietly(action: Promise<unknown>): Promise<void> {
+function ipSync(args: string[]): string {
   try {
-    await action;
+    return execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     // Teardown of something already gone.
+    return '';
   }
 }
 
@@ -76,45 +79,57 @@ function alive(pid: number): boolean {
   }
 }
 
-async function destroy(record: Record_): Promise<void> {
-  await Promise.all(
-    record.netns.map(async (netns) => {
-      const pids = await ip(['netns', 'pids', netns]).catch(() => '');
-      for (const pid of pids.split(/\s+/).filter(Boolean)) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          // Exited meanwhile.
-        }
+/**
+ * Synchronous so that it also runs from an exit hook. Killing each namespace's processes
+ * first lets the namespace (and with it the veth pair) go at once.
+ */
+function destroy(record: FleetRecord): void {
+  for (const netns of record.netns) {
+    for (const pid of ipSync(['netns', 'pids', netns]).split(/\s+/).filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Exited meanwhile.
       }
-      await quietly(ip(['netns', 'del', netns]));
-    }),
-  );
-  await Promise.all(record.veths.map((veth) => quietly(ip(['link', 'del', veth]))));
-  await quietly(ip(['link', 'del', record.bridge]));
+    }
+    ipSync(['netns', 'del', netns]);
+  }
+  for (const veth of record.veths) ipSync(['link', 'del', veth]);
+  ipSync(['link', 'del', record.bridge]);
   rmSync(record.dir, { recursive: true, force: true });
+  rmSync(record.path, { force: true });
+  liveRecords.delete(record);
+}
+
+const liveRecords = new Set<FleetRecord>();
+let exitHookInstalled = false;
+
+/** A test process that ends without stop() (a crash, Ctrl-C) still leaves nothing behind. */
+function removeOnExit(record: FleetRecord): void {
+  liveRecords.add(record);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => [...liveRecords].forEach(destroy));
 }
 
 /** Removes the networks of personality fleets whose process died without tearing down. */
-export async function removeLeftovers(): Promise<void> {
+export function removeLeftovers(): void {
   mkdirSync(REGISTRY, { recursive: true });
   for (const file of readdirSync(REGISTRY)) {
     const path = join(REGISTRY, file);
-    let record: Record_;
+    let record: FleetRecord;
     try {
-      record = JSON.parse(readFileSync(path, 'utf8')) as Record_;
+      record = JSON.parse(readFileSync(path, 'utf8')) as FleetRecord;
     } catch {
       // A claim being written right now, or one whose writer died mid-write.
       if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { force: true });
       continue;
     }
-    if (alive(record.pid)) continue;
-    await destroy(record);
-    rmSync(path, { force: true });
+    if (!alive(record.pid)) destroy({ ...record, path });
   }
 }
 
-function claimSubnet(planned: Omit<Record_, 'pid'>): { third: number; record: string } {
+function claimSubnet(planned: Omit<FleetRecord, 'pid' | 'path'>): { third: number; record: string } {
   const start = randomInt(1, 255);
   for (let i = 0; i < 254; i++) {
     const third = ((start + i - 1) % 254) + 1;
@@ -165,7 +180,7 @@ async function configureHost(p: Personality, host: HostNetwork, network: FleetNe
 
 /** Creates the bridge and every host's namespace; on failure removes what was made. */
 export async function createNetwork(personalities: Personality[], dir: string): Promise<FleetNetwork> {
-  await removeLeftovers();
+  removeLeftovers();
   const tag = randomBytes(3).toString('hex');
   const bridge = `cpfb${tag}`;
   const names = personalities.map((p, i) => ({
@@ -189,6 +204,7 @@ export async function createNetwork(personalities: Personality[], dir: string): 
     dir,
     record,
   };
+  removeOnExit(recordOf(network));
   try {
     await ip(['link', 'add', bridge, 'type', 'bridge']);
     await ip(['addr', 'add', `${network.gateway}/24`, 'dev', bridge]);
@@ -196,18 +212,22 @@ export async function createNetwork(personalities: Personality[], dir: string): 
     await Promise.all(personalities.map((p, i) => configureHost(p, network.hosts[i] as HostNetwork, network)));
     return network;
   } catch (error) {
-    await destroyNetwork(network);
+    destroyNetwork(network);
     throw error;
   }
 }
 
-export async function destroyNetwork(network: FleetNetwork): Promise<void> {
-  await destroy({
+export function destroyNetwork(network: FleetNetwork): void {
+  destroy(recordOf(network));
+}
+
+function recordOf(network: FleetNetwork): FleetRecord {
+  return {
     pid: process.pid,
     bridge: network.bridge,
     netns: network.hosts.map((h) => h.netns),
     veths: network.hosts.map((h) => h.veth),
     dir: network.dir,
-  });
-  rmSync(network.record, { force: true });
+    path: network.record,
+  };
 }
