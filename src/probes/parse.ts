@@ -40,7 +40,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     networkManagerConfig: parseNetworkManager(out),
     privileges: parsePrivileges(out),
     sysctl: out.get('sysctl')
-      ? found(parseSysctl(out.get('sysctl')!.stdout), 'grep -H . /proc/sys/…')
+      ? found(parseSysctl(out.get('sysctl')!.stdout), '/proc/sys/net/…')
       : missing('/proc/sys', out.absent('sysctls were not read')),
     bpfFsMounted: out.get('bpf-mounts')
       ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get('bpf-mounts')!.stdout), '/proc/mounts')
@@ -162,7 +162,7 @@ function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
 
 function parseRoutes(out: ProbeOutput): Fact<Route[]> {
   const v4 = out.file('/proc/net/route');
-  const v6 = out.file('/proc/net/ipv6_route');
+  const v6 = out.ok('routes6');
   if (v4 === undefined) return missing('/proc/net/route', out.absent('/proc/net/route was not readable'));
   const routes = [...parseProcNetRoute(v4), ...(v6 !== undefined ? parseProcNetIpv6Route(v6) : [])];
   return found(routes, v6 !== undefined ? '/proc/net/route; /proc/net/ipv6_route' : '/proc/net/route (no IPv6)');
@@ -172,12 +172,13 @@ function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
   const v4 = out.get('root:iptables-save');
   if (!out.rootRan) return missing('iptables-save', rootMissing(out, 'iptables-save'));
   if (!v4) return missing('iptables-save', out.absent('iptables-save is not installed'));
-  if (!/^rc=0$/m.test(v4.stdout) || !looksLikeIptablesSave(v4.stdout)) {
-    return missing('iptables-save', `iptables-save failed: ${v4.stdout.split('\n').find((l) => l.trim() && !l.startsWith('rc='))?.trim() ?? 'no output'}`);
+  const v4text = v4.stdout.split(/^@ip6tables-save$/m)[0]!;
+  if (!/^rc=0$/m.test(v4text) || !looksLikeIptablesSave(v4text)) {
+    return missing('iptables-save', `iptables-save failed: ${v4text.split('\n').find((l) => l.trim() && !l.startsWith('rc='))?.trim() ?? 'no output'}`);
   }
-  const v6 = out.get('root:ip6tables-save');
-  const v6ok = v6 !== undefined && /^rc=0$/m.test(v6.stdout);
-  const rules = [...parseIptablesSave(v4.stdout), ...(v6ok ? parseIptablesSave(v6.stdout).map((r) => ({ ...r, table: `ip6:${r.table}` })) : [])];
+  const v6text = v4.stdout.split(/^@ip6tables-save$/m)[1];
+  const v6ok = v6text !== undefined && /^rc=0$/m.test(v6text);
+  const rules = [...parseIptablesSave(v4text), ...(v6ok ? parseIptablesSave(v6text).map((r) => ({ ...r, table: `ip6:${r.table}` })) : [])];
   return found(rules, v6ok ? 'iptables-save; ip6tables-save' : 'iptables-save');
 }
 

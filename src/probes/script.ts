@@ -1,9 +1,10 @@
 /**
  * Builds the one command a host runs: the probe script of shell.ts, folded into one line
  * and started under `sh` whatever the login shell is (bash, zsh, dash, fish and csh all
- * accept `exec env NAME='…' sh -c '…' words…`), bounded by `timeout` where the host has it.
- * The script travels in an environment variable so that the become part can hand the same
- * text to `sudo sh -c` without a second copy on the command line.
+ * accept `exec sh -c '…' sh '…' words…` when the quoted text holds no newline, no single
+ * quote, no `!` and no double backslash), bounded by `timeout` where the host has it. The
+ * launcher exports the script so that the become part can hand the same text to
+ * `sudo sh -c` without a second copy on the command line.
  */
 import type { ProbePlan } from './index.js';
 import { probeShellSource } from './shell.js';
@@ -11,7 +12,9 @@ import { encodeWord } from './target-code.js';
 
 export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
 
+/** Runs as `sh -c LAUNCHER sh SCRIPT WORDS…`: exports the script, then re-runs it bounded. */
 const LAUNCHER =
+  `${SCRIPT_ENV}=$1; export ${SCRIPT_ENV}; shift; ` +
   `if command -v timeout >/dev/null 2>&1; then exec timeout %T sh -c "$${SCRIPT_ENV}" sh "$@"; fi; ` +
   `exec sh -c "$${SCRIPT_ENV}" sh "$@"`;
 
@@ -65,5 +68,5 @@ export function buildProbeCommand(plan: ProbePlan): string {
     ...plan.connectTargets.map(targetWord),
   ];
   const launcher = LAUNCHER.replace('%T', String(seconds));
-  return `exec env ${SCRIPT_ENV}='${probeScript()}' sh -c '${launcher}' sh ${words.join(' ')}`;
+  return `exec sh -c '${launcher}' sh '${probeScript()}' ${words.join(' ')}`;
 }

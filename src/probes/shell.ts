@@ -31,12 +31,14 @@ export const PROCESS_NAMES = [
   'lfd', 'shorewall',
 ] as const;
 
-/** /proc/sys paths read for the sysctl fact. */
+/**
+ * /proc/sys paths read for the sysctl fact: one-character switches only, because the shell
+ * reads them byte by byte and an integer sysctl file answers just the first read(2).
+ */
 export const SYSCTL_PATHS = [
   'net/ipv4/conf/all/rp_filter', 'net/ipv4/conf/default/rp_filter', 'net/ipv4/ip_forward',
   'net/ipv6/conf/all/forwarding', 'net/ipv6/conf/all/disable_ipv6',
   'net/bridge/bridge-nf-call-iptables', 'net/bridge/bridge-nf-call-ip6tables',
-  'net/netfilter/nf_conntrack_max', 'net/ipv4/ip_local_port_range',
 ] as const;
 
 const quoteList = (xs: readonly string[]): string => xs.join(' ');
@@ -97,15 +99,12 @@ CE=
 rs /proc/self/status root:status
 # kernels that print no Cap lines (OpenVZ): ask capsh instead
 if [ -z "$CE" ] && has capsh; then run root:capsh capsh --print; fi
+# Both rule sets through one grep that keeps tables, policies, DROP/REJECT rules and errors;
+# "rc=" lines carry each tool exit status through the pipe.
 if has iptables-save; then
 s root:iptables-save
-{ iptables-save 2>&1; echo "rc=$?"; } | grep -E "^[*:]|-j (DROP|REJECT)|^[^-#]"
+{ iptables-save 2>&1; echo "rc=$?"; if has ip6tables-save; then echo "@ip6tables-save"; ip6tables-save 2>&1; echo "rc=$?"; fi; } | grep -E "^[*:@]|-j (DROP|REJECT)|^[^-#]"
 e 0 root:iptables-save
-fi
-if has ip6tables-save; then
-s root:ip6tables-save
-{ ip6tables-save 2>&1; echo "rc=$?"; } | grep -E "^[*:]|-j (DROP|REJECT)|^[^-#]"
-e 0 root:ip6tables-save
 fi
 if has ss; then
 run root:ss ss -ltnup
@@ -212,23 +211,26 @@ break
 fi
 done
 kc=
-for p in /proc/config.gz "/boot/config-$REL" "/boot/config-$OSREL" "/lib/modules/$REL/build/.config" "/lib/modules/$OSREL/build/.config" "/usr/src/linux-$OSREL/.config"; do
+for p in "/boot/config-$REL" "/boot/config-$OSREL" /proc/config.gz "/lib/modules/$REL/build/.config" "/lib/modules/$OSREL/build/.config" "/usr/src/linux-$OSREL/.config"; do
 if [ -r "$p" ]; then kc=$p; break; fi
 done
 if [ -n "$kc" ]; then
 s "kconfig:$kc"
 case $kc in
-*.gz) { zcat "$kc" 2>&1 || gzip -dc "$kc" 2>&1; } | grep -E "${configPattern()}";;
+*.gz) gzip -dc "$kc" 2>&1 | grep -E "${configPattern()}";;
 *) grep -E "${configPattern()}" "$kc";;
 esac
 e $? "kconfig:$kc"
 fi
 for p in ip_tables_matches ip_tables_targets ip6_tables_matches ip6_tables_targets; do rf "/proc/net/$p"; done
-# grep, not read: integer sysctl files answer only the first read(2), and dash reads bytewise.
+# Integer sysctl files answer only the first read(2) and dash reads byte by byte, so only
+# one-character switches are read this way (see SYSCTL_PATHS).
 s sysctl
-cd /proc/sys && grep -H . ${quoteList(SYSCTL_PATHS)} 2>/dev/null
-e $? sysctl
-cd /
+for k in ${quoteList(SYSCTL_PATHS)}; do
+v=
+if [ -r "/proc/sys/$k" ]; then read -r v <"/proc/sys/$k"; printf "%s:%s\n" "$k" "$v"; fi
+done
+e 0 sysctl
 s bpf-mounts
 while read -r dv mp ty rest; do case $ty in bpf) printf "%s %s\n" "$mp" "$ty";; esac; done </proc/mounts
 e 0 bpf-mounts
@@ -286,7 +288,12 @@ if has ip; then
 run ip-addr ip addr show
 fi
 rf /proc/net/route
-rf /proc/net/ipv6_route
+# local (RTF_LOCAL), loopback and multicast routes say nothing about networks: left here.
+if [ -r /proc/net/ipv6_route ]; then
+s routes6
+while read -r d p x y h m r u f v; do case $v:$f:$d in lo:*|*:8???????:*|*:*:ff*) ;; *) printf "%s %s %s %s %s %s %s %s %s %s\n" "$d" "$p" "$x" "$y" "$h" "$m" "$r" "$u" "$f" "$v";; esac; done </proc/net/ipv6_route
+e 0 routes6
+fi
 if [ "$ME" = 0 ] || [ "$B" = none ]; then
 :
 elif has ss; then

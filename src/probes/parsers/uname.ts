@@ -26,6 +26,7 @@ export interface UnameA extends Uname {
 }
 
 export function parseUnameA(text: string): UnameA | null {
+  if (text.trim().includes('\n')) return null;
   const words = text.trim().split(/\s+/);
   if (words.length < 5) return null;
   const [kernelName, nodename, kernelRelease] = words as [string, string, string];

@@ -1,0 +1,59 @@
+/** Runs the real probe command on this machine, as the runner's local transport would. */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants } from 'node:fs';
+import { buildProbeCommand, parseFacts, splitProbeOutput, becomeFailure } from '../../src/probes/index.js';
+import type { ProbePlan } from '../../src/probes/index.js';
+
+export interface ProbeRun {
+  nonce: string;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  raw: ReturnType<typeof splitProbeOutput>;
+  facts: ReturnType<typeof parseFacts>;
+  become: string | null;
+  ms: number;
+}
+
+export function newNonce(): string {
+  return randomBytes(12).toString('hex');
+}
+
+/** `argv` runs the command string, e.g. ['dash', '-c'] or ['su', 'u', '-s', '/bin/sh', '-c']. */
+export async function runProbe(
+  argv: string[],
+  plan: Partial<ProbePlan> = {},
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProbeRun> {
+  const full: ProbePlan = { nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, connectTargets: [], ...plan };
+  const command = buildProbeCommand(full);
+  const started = Date.now();
+  const child = spawn(argv[0]!, [...argv.slice(1), command], { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdin.end(options.stdin ?? '');
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const ms = Date.now() - started;
+  const stdout = Buffer.concat(out).toString('utf8');
+  const raw = splitProbeOutput(stdout, full.nonce);
+  return { nonce: full.nonce, stdout, stderr: Buffer.concat(err).toString('utf8'), code, raw, facts: parseFacts(raw, { auditorEpochMs: Date.now() }), become: becomeFailure(raw), ms };
+}
+
+/** The reason to skip when a tool is missing; under CI a missing tool fails instead. */
+export function needs(paths: string[], install: string): string | undefined {
+  const missing = paths.filter((p) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return undefined;
+  const reason = `needs ${missing.join(', ')}: ${install}`;
+  if (process.env.CI) throw new Error(`CI must run this test, but it ${reason}`);
+  return reason;
+}
