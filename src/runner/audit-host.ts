@@ -3,11 +3,11 @@
  * Never throws and never outlives its own deadline: every failure becomes a HostResult.
  */
 import type { ConnectPhase, HostResult } from '../core/result.js';
-import { HostError, type Transport } from '../transport/types.js';
+import { HostError, type Connector, type Transport } from '../transport/types.js';
 import type { ProbePlan } from '../probes/index.js';
 import type { BecomePlan } from './become.js';
 import { interpretProbeOutput, firstLine, type ProbeOutcome } from './interpret.js';
-import type { Connector, RunTarget } from './types.js';
+import type { RunTarget } from './types.js';
 
 /** Everything a host run needs that is the same for the whole run. */
 export interface HostRunContext {
@@ -123,7 +123,12 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
       hostAbort.signal,
       (late) => late.close(),
     );
-    timings.connectMs = Math.round(performance.now() - started);
+    if (transport.timings) {
+      timings.connectMs = transport.timings.connectMs;
+      timings.handshakeMs = transport.timings.handshakeMs;
+    } else {
+      timings.connectMs = Math.round(performance.now() - started);
+    }
 
     phase = 'command';
     const plan: ProbePlan = {

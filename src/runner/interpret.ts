@@ -16,7 +16,7 @@ export interface ProbeOutcome {
 }
 
 /** The first non-empty line of a stream, shortened, for a one-line message. */
-export function firstLine(text: string, max = 200): string {
+export function firstLine(text: string, max = 400): string {
   const line = text.split('\n').find((candidate) => candidate.trim() !== '')?.trim() ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
@@ -26,21 +26,11 @@ function exitDescription(exec: ExecResult): string {
   return exec.code === null ? 'no exit status' : `exit status ${exec.code}`;
 }
 
-/**
- * When a stream was cut at the byte cap, every section left open at that point lost its end:
- * mark those so a check can say "unknown (output truncated)" rather than judge half a file.
- */
-function markTruncated(raw: Record<string, RawProbeOutput>): void {
-  for (const section of Object.values(raw)) {
-    if (section.exitCode === null) section.truncated = true;
-  }
-}
-
 export function interpretProbeOutput(exec: ExecResult, nonce: string, auditorEpochMs: number): ProbeOutcome {
   // Decoded once, whole: a multi-byte character split across chunks stays intact.
   const stdout = exec.stdout.toString('utf8');
-  const raw = splitProbeOutput(stdout, nonce);
-  if (exec.truncated) markTruncated(raw);
+  // A stream cut at the byte cap leaves its last sections open: they come back marked truncated.
+  const raw = splitProbeOutput(stdout, nonce, { truncated: exec.truncated });
 
   if (Object.keys(raw).length === 0) {
     const stderr = firstLine(exec.stderr.toString('utf8'));

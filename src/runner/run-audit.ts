@@ -10,7 +10,7 @@ import type { HostResult } from '../core/result.js';
 import { buildProbeCommand } from '../probes/index.js';
 import { auditHost, interruptedResult, type HostJob, type HostRunContext } from './audit-host.js';
 import { becomePlanFor } from './become.js';
-import { connectTargetsFor } from './connect-targets.js';
+import { connectTargetsOf } from './connect-targets.js';
 import { createProgress } from './progress.js';
 import { RUN_DEFAULTS, type RunOptions, type RunTarget } from './types.js';
 
@@ -24,7 +24,7 @@ function newNonce(): string {
  * other than root) stops the run with one clear error instead of failing host by host.
  */
 function planJobs(targets: RunTarget[], options: RunOptions): HostJob[] {
-  const connectTargets = connectTargetsFor(targets);
+  const connectTargets = connectTargetsOf(targets);
   return targets.map((target, index) => ({
     target,
     become: becomePlanFor(target.name, target.vars, options),
@@ -34,6 +34,8 @@ function planJobs(targets: RunTarget[], options: RunOptions): HostJob[] {
 
 export async function runAudit(targets: RunTarget[], options: RunOptions): Promise<HostResult[]> {
   const jobs = planJobs(targets, options);
+  // Passphrases are asked (and key files read) before any host's deadline starts.
+  await options.connector.prepare?.(targets.map((target) => target.connection));
   // Aborted by the caller's signal (Ctrl-C) or by a failing result sink.
   const stop = new AbortController();
   // Every running host listens on it: up to `forks` listeners is the design, not a leak.

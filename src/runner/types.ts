@@ -3,26 +3,8 @@ import type { AuditSettings } from '../checks/settings-types.js';
 import type { HostResult } from '../core/result.js';
 import type { HostVars } from '../inventory/index.js';
 import type { ProbePlan } from '../probes/index.js';
-import type { Transport } from '../transport/types.js';
+import type { ConnectionSpec, Connector } from '../transport/types.js';
 import type { BecomeOptions } from './become.js';
-
-/**
- * Where and how one host is reached, as resolved from inventory vars, ssh config and flags.
- * PLACEHOLDER until src/transport exports its spec type.
- */
-export interface ConnectionSpec {
-  kind: 'ssh' | 'local';
-  host: string;
-  port: number;
-  user?: string;
-  via?: string;
-}
-
-/** Opens transports; one per run so jump-host connections can be shared and closed together. */
-export interface Connector {
-  open(spec: ConnectionSpec, options?: { signal?: AbortSignal }): Promise<Transport>;
-  closeAll(): void;
-}
 
 export interface RunTarget {
   /** Inventory host name. */
@@ -30,10 +12,12 @@ export interface RunTarget {
   /** Merged inventory variables (become settings are read from here). */
   vars: HostVars;
   settings: AuditSettings;
+  /** From resolveConnection (src/transport): ssh endpoint and jumps, or `local`. */
   connection: ConnectionSpec;
 }
 
 export interface RunOptions extends BecomeOptions {
+  /** From createConnector (src/transport); the run closes every connection it left open. */
   connector: Connector;
   /** Hosts audited at once (`--forks`). */
   forks?: number;
