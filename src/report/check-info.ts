@@ -3,11 +3,9 @@
  * the checks catalogue. A saved result may name checks this version no longer has: those
  * still render, with their id as title and the requirements page as link.
  */
+import { CHECKS } from '../checks/catalogue.js';
+import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
 import type { CheckInfo } from '../checks/types.js';
-
-/** Calico v3.22 "System requirements", the page every check cites. */
-export const REQUIREMENTS_URL =
-  'https://projectcalico.docs.tigera.io/archive/v3.22/getting-started/kubernetes/requirements';
 
 export interface ReportCheckInfo extends Omit<CheckInfo, 'requirement' | 'section'> {
   requirement?: string;
@@ -18,7 +16,7 @@ export interface ReportCheckInfo extends Omit<CheckInfo, 'requirement' | 'sectio
   order: number;
 }
 
-const CATALOGUE: readonly CheckInfo[] = [];
+const CATALOGUE: readonly CheckInfo[] = CHECKS;
 
 const byId = new Map(CATALOGUE.map((check, order) => [check.id, { check, order }]));
 

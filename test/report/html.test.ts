@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks/catalogue.js';
 import { UserError } from '../../src/core/errors.js';
 import { renderHtml } from '../../src/report/html.js';
 import { HOSTILE_NAME } from '../fixtures/results/build-fleet.js';
@@ -62,17 +63,20 @@ describe('HTML report: content', () => {
   it('explains each failing, unknown and warning check with requirement, hosts, evidence and fix', () => {
     const findings = byClass(fleetDoc, 'finding');
     const ids = findings.map((finding) => attr(finding, 'id'));
+    // Worst status first, catalogue order within a status.
     expect(ids).toEqual([
-      'check-fleet.unique-hostnames',
-      'check-node.firewall',
       'check-node.kernel-deps',
       'check-node.networkmanager',
+      'check-node.firewall',
+      'check-fleet.unique-hostnames',
       'check-node.privileges',
-      'check-fleet.mtu',
       'check-node.distro',
+      'check-fleet.mtu',
     ]);
     const nm = findings.find((finding) => attr(finding, 'id') === 'check-node.networkmanager')!;
-    expect(text(byClass(nm, 'cite')[0]!)).toContain('Calico v3.22 system requirements');
+    const info = CHECKS.find((check) => check.id === 'node.networkmanager')!;
+    expect(text(byClass(nm, 'requirement')[0]!)).toBe(info.requirement);
+    expect(text(byClass(nm, 'cite')[0]!)).toBe(`Calico v3.22 system requirements, “${info.section}”: ${info.docUrl}`);
     const groups = byClass(nm, 'group');
     expect(groups).toHaveLength(1);
     expect(text(byClass(groups[0]!, 'group-hosts')[0]!)).toBe('node[03-04]');
@@ -80,6 +84,15 @@ describe('HTML report: content', () => {
     expect(text(byClass(groups[0]!, 'fix')[0]!)).toContain('/etc/NetworkManager/conf.d/calico.conf');
     const deps = findings.find((finding) => attr(finding, 'id') === 'check-node.kernel-deps')!;
     expect(byClass(deps, 'group')).toHaveLength(2);
+  });
+
+  it('still renders a check this version does not know', () => {
+    const result = loadFleet();
+    result.hosts[0]!.findings.push({ check: 'node.retired', status: 'fail', summary: 'an old verdict', evidence: [] });
+    const doc = parseHtml(renderHtml(result));
+    const finding = byClass(doc, 'finding').find((f) => attr(f, 'id') === 'check-node.retired')!;
+    expect(text(byClass(finding, 'requirement')[0]!)).toBe('This version of calico-preflight has no description of this check.');
+    expect(byTag(byClass(doc, 'matrix')[0]!, 'th').map((th) => attr(th, 'title')).at(-1)).toBe('node.retired');
   });
 
   it('lists unreachable hosts with status and reason, and waived findings with the reason', () => {
