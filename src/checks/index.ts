@@ -44,7 +44,5 @@ export function evaluateFleet(members: FleetMember[]): FleetFinding[] {
 export { CHECKS, CHECK_IDS, HOST_CHECKS, FLEET_CHECKS } from './catalogue.js';
 export { resolveSettings, settingsOptions, settingsOverridesFromArgv, type SettingsOverrides, type ResolvedSettings } from './settings.js';
 export { loadWaivers, applyWaivers, parseSkipList, type WaiverEntry, type WaiverOutcome } from './waivers.js';
-export { datastoreEndpoints } from './datastore/endpoints.js';
-export { planPeerProbes, type PeerHost, type PeerTarget } from './net/peer-plan.js';
 export type { Check, CheckInfo, FleetMember, HostCheck, FleetCheck, Verdict } from './types.js';
 export { DEFAULT_SETTINGS, type AuditSettings } from './settings-types.js';

@@ -5,7 +5,7 @@
  */
 import type { VarValue } from '../inventory/index.js';
 import { parseCidrList } from './lib/cidr.js';
-import { parseEndpoint } from './lib/endpoint.js';
+import { parseEndpoint } from '../probes/peers.js';
 
 /** Thrown by a reader; the caller turns it into a UserError naming the host and variable. */
 export class InvalidValue extends Error {}

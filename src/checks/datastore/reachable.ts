@@ -2,7 +2,7 @@ import type { Evidence } from '../../core/result.js';
 import type { ConnectProbe } from '../../probes/facts.js';
 import type { HostCheck } from '../types.js';
 import { docUrl, evidence, fail, pass, skip, unknown, unknownFromFact } from '../lib/verdict.js';
-import { datastoreEndpoints } from './endpoints.js';
+import { datastoreTargets } from '../../probes/peers.js';
 
 const OUTCOME: Record<ConnectProbe['outcome'], string> = {
   connected: 'connected',
@@ -20,7 +20,7 @@ export const datastoreReachable: HostCheck = {
   section: 'Key/value store',
   docUrl: docUrl('keyvalue-store'),
   evaluate(facts, settings) {
-    const endpoints = datastoreEndpoints(settings);
+    const endpoints = datastoreTargets(settings);
     const setting = settings.datastore === 'etcd' ? 'calico_etcd_endpoints / --etcd-endpoints' : 'kube_apiserver_endpoint / --apiserver';
     if (endpoints.length === 0) return skip(`No ${settings.datastore === 'etcd' ? 'etcd endpoint' : 'kube-apiserver endpoint'} is configured (set ${setting}).`);
     if (!facts.connectivity.ok) return unknownFromFact('datastore reachability', facts.connectivity, 'Check that the host has bash, nc or timeout for TCP connects.');

@@ -30,7 +30,8 @@ function hostNetworks(facts: HostFacts, pods: Cidr[]): HostNetwork[] {
     const calico = calicoInstalled(facts);
     for (const route of facts.routes.value) {
       const cidr = route.destination === 'default' ? null : parseCidr(route.destination.includes('/') ? route.destination : `${route.destination}/${route.family === 4 ? 32 : 128}`);
-      if (!cidr || (route.device && isCalicoInterface(route.device)) || (!route.device && !route.gateway)) continue;
+      // No device ("*" in /proc/net/route) is a blackhole or unreachable route: Calico's own block routes look so.
+      if (!cidr || !route.device || route.device === '*' || isCalicoInterface(route.device)) continue;
       const calicoBlock = calico && cidr.prefix >= BLOCK_PREFIX[cidr.family] && pods.some((pod) => overlaps(pod, cidr));
       if (!calicoBlock) networks.push({ cidr, what: `route ${route.destination}${route.device ? ` dev ${route.device}` : ''}${route.gateway ? ` via ${route.gateway}` : ''}`, source: facts.routes.source });
     }

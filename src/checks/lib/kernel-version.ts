@@ -4,6 +4,7 @@
  * 4.18.0-193.el8 ≥ 4.18.0-193. Missing trailing parts count as 0.
  */
 import type { HostFacts } from '../../probes/facts.js';
+import { procVersionRelease } from '../../probes/parsers/proc-version.js';
 import { evidence, type MissingFact } from './verdict.js';
 import type { Evidence } from '../../core/result.js';
 
@@ -35,9 +36,6 @@ export type KernelRelease =
   | { ok: true; release: string; parts: VersionParts | null; evidence: Evidence }
   | { ok: false; evidence: Evidence[]; missing: string };
 
-/** `/proc/version` reads "Linux version 3.10.0-1160.el7.x86_64 (builder@…) …". */
-const PROC_VERSION = /Linux version (\S+)/;
-
 /** The running kernel's release: `uname -r`, else the one named in /proc/version. */
 export function kernelRelease(facts: HostFacts): KernelRelease {
   if (facts.uname.ok && facts.uname.value.kernelRelease) {
@@ -45,7 +43,7 @@ export function kernelRelease(facts: HostFacts): KernelRelease {
     return { ok: true, release, parts: parseKernelRelease(release), evidence: evidence(`kernel release ${release}`, facts.uname.source) };
   }
   if (facts.procVersion.ok) {
-    const release = PROC_VERSION.exec(facts.procVersion.value)?.[1];
+    const release = procVersionRelease(facts.procVersion.value);
     if (release) {
       return { ok: true, release, parts: parseKernelRelease(release), evidence: evidence(`kernel release ${release}`, facts.procVersion.source) };
     }

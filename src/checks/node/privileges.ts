@@ -1,14 +1,11 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
+import { CAP_SYS_ADMIN, hasCapability } from '../../probes/parsers/proc-status.js';
 import { docUrl, evidence, fail, pass, unknown, unknownFromFact } from '../lib/verdict.js';
 
-const CAP_SYS_ADMIN = 21n;
-
-/** Whether a /proc/<pid>/status capability mask (hex, 64-bit) holds CAP_SYS_ADMIN; null if unparsable. */
-export function hasSysAdmin(mask: string): boolean | null {
-  const hex = mask.trim().replace(/^0x/i, '');
-  if (!/^[0-9a-f]+$/i.test(hex)) return null;
-  return ((BigInt(`0x${hex}`) >> CAP_SYS_ADMIN) & 1n) === 1n;
+/** Whether a /proc/<pid>/status capability mask (hex) holds CAP_SYS_ADMIN; null if unparsable. */
+function hasSysAdmin(mask: string): boolean | null {
+  return /^[0-9a-f]{1,16}$/i.test(mask.trim()) ? hasCapability(mask.trim(), CAP_SYS_ADMIN) : null;
 }
 
 const CONTAINED =

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { nodeKernelDeps } from '../../src/checks/node/kernel-deps.js';
+import { nodeBpf } from '../../src/checks/node/bpf.js';
+import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
+import { parseKernelConfig } from '../../src/probes/parsers/kernel-config.js';
+import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
+import type { HostFacts, KernelFeatures } from '../../src/probes/facts.js';
+import { found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
+
+function host(kernel: Partial<KernelFeatures>, release = '4.4.0-210-generic'): HostFacts {
+  const facts = healthyHost();
+  if (facts.uname.ok) facts.uname.value.kernelRelease = release;
+  return { ...facts, kernel: { ...fullKernel(), ...kernel } };
+}
+
+const allModes = settings({ ipv6: true, kubeProxyMode: 'ipvs', wireguard: true, encapsulation: 'ipip', dataplane: 'ebpf' });
+const without = (...names: string[]) => KERNEL_MODULES.filter((name) => !names.includes(name));
+
+describe('kernel items by mode', () => {
+  it('adds items per setting, nf_conntrack_ipv4 only before 4.19 and nft items only for nft iptables', () => {
+    const modules = (mode: Parameters<typeof requiredKernelItems>[0], release: number[] | null, nft = false) =>
+      requiredKernelItems(mode, { release, nftBackend: nft }).map((item) => item.module ?? item.config);
+    const base = modules(settings({ encapsulation: 'none' }), [5, 4]);
+    expect(base).toContain('xt_set');
+    expect(base).not.toContain('ipip');
+    expect(base).not.toContain('nf_conntrack_ipv4');
+    expect(modules(settings({ encapsulation: 'none' }), [4, 18, 0])).toContain('nf_conntrack_ipv4');
+    expect(modules(settings({ encapsulation: 'none' }), null)).not.toContain('nf_conntrack_ipv4');
+    expect(modules(settings({ encapsulation: 'none' }), [5, 4], true)).toEqual(expect.arrayContaining(['nf_tables', 'nft_compat']));
+    expect(modules(settings(), [5, 4])).toContain('ipip');
+    expect(modules(settings({ encapsulation: 'vxlan' }), [5, 4])).toContain('vxlan');
+    expect(modules(settings({ ipv6: true }), [5, 4])).toEqual(expect.arrayContaining(['ip6_tables', 'ip6t_rpfilter', 'ip6t_REJECT']));
+    expect(modules(settings({ kubeProxyMode: 'ipvs' }), [5, 4])).toEqual(expect.arrayContaining(['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'xt_ipvs']));
+    expect(modules(settings({ wireguard: true }), [5, 4])).toContain('wireguard');
+    expect(modules(settings({ dataplane: 'ebpf' }), [5, 4])).toEqual(expect.arrayContaining(['CONFIG_BPF_SYSCALL', 'cls_bpf', 'sch_ingress']));
+  });
+});
+
+describe('node.kernel-deps', () => {
+  it('passes when every item is loaded; CONFIG_BPF_SYSCALL, never a module, needs the config', () => {
+    const verdict = nodeKernelDeps.evaluate(host({}), { ...allModes, dataplane: 'iptables' });
+    expect(verdict.status).toBe('pass');
+    expect(verdict.evidence[0]?.command).toBe('/proc/modules');
+    const ebpf = nodeKernelDeps.evaluate(host({}), allModes);
+    expect(ebpf.status).toBe('unknown');
+    expect(ebpf.summary).toContain('CONFIG_BPF_SYSCALL');
+    const configured = nodeKernelDeps.evaluate(host({ config: found({ CONFIG_BPF_SYSCALL: 'y' }, '/boot/config-4.4.0-210-generic') }), allModes);
+    expect(configured.status).toBe('pass');
+  });
+
+  it('counts loadable modules (modules.dep) as present: they load on demand', () => {
+    const verdict = nodeKernelDeps.evaluate(host({ loaded: found(['ip_tables'], '/proc/modules') }), settings());
+    expect(verdict.status).toBe('pass');
+    expect(verdict.summary).toMatch(/loadable on demand/);
+    expect(verdict.evidence.some((entry) => entry.fact.startsWith('loadable on demand: ') && entry.command.endsWith('modules.dep'))).toBe(true);
+  });
+
+  it('judges a kernel without module support by its config; "is not set" fails and names the item', () => {
+    const config = parseKernelConfig(
+      [...requiredKernelItems(settings(), { release: [5, 10], nftBackend: false }).map((item) => `${item.config}=y`), 'CONFIG_VXLAN=m', '# CONFIG_NET_IPIP is not set', '# CONFIG_WIREGUARD is not set'].join('\n'),
+    );
+    const noModules: Partial<KernelFeatures> = {
+      loaded: missing('/proc/modules', '/proc/modules is absent (kernel built without module support)'),
+      builtin: missing('modules.builtin', 'no /lib/modules directory for the running kernel'),
+      loadable: missing('modules.dep', 'no /lib/modules directory for the running kernel'),
+      moduleSupport: found(false, '/proc/modules absent'),
+      config: found(config, '/boot/config-5.10.0'),
+    };
+    const verdict = nodeKernelDeps.evaluate(host(noModules, '5.10.0'), settings({ wireguard: true }));
+    expect(verdict.status).toBe('fail');
+    expect(verdict.summary).toContain('ipip (CONFIG_NET_IPIP)');
+    expect(verdict.summary).toContain('wireguard (CONFIG_WIREGUARD)');
+    expect(verdict.remediation).toContain('CONFIG_NET_IPIP=m');
+    expect(verdict.evidence).toContainEqual({ fact: 'is not set: CONFIG_NET_IPIP, CONFIG_WIREGUARD', command: '/boot/config-5.10.0' });
+    expect(nodeKernelDeps.evaluate(host(noModules, '5.10.0'), settings({ encapsulation: 'vxlan' })).status).toBe('pass');
+  });
+
+  it('fails a module that is neither built in nor among the modules of a modular kernel', () => {
+    const kernel: Partial<KernelFeatures> = { loaded: found([], '/proc/modules'), loadable: found(without('wireguard'), 'modules.dep') };
+    const verdict = nodeKernelDeps.evaluate(host(kernel), settings({ wireguard: true }));
+    expect(verdict.status).toBe('fail');
+    expect(verdict.summary).toContain('wireguard');
+  });
+
+  it('needs nf_conntrack_ipv4 before 4.19 only', () => {
+    const kernel: Partial<KernelFeatures> = { loaded: found([], '/proc/modules'), loadable: found(without('nf_conntrack_ipv4'), 'modules.dep') };
+    expect(nodeKernelDeps.evaluate(host(kernel, '3.10.0-1160.el7.x86_64'), settings()).status).toBe('fail');
+    expect(nodeKernelDeps.evaluate(host(kernel, '4.19.0-17-amd64'), settings()).status).toBe('pass');
+  });
+
+  it('needs nft_compat when iptables runs on nf_tables', () => {
+    const kernel: Partial<KernelFeatures> = {
+      loaded: found(['nf_tables'], '/proc/modules'),
+      loadable: found(without('nft_compat'), 'modules.dep'),
+    };
+    const verdict = nodeKernelDeps.evaluate(host(kernel), settings());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.summary).toContain('nft_compat');
+  });
+
+  it('is unknown when no source could be read, listing the items and how to get an answer', () => {
+    const verdict = nodeKernelDeps.evaluate(host(unreadableKernel()), settings());
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.summary).toContain('xt_set (CONFIG_NETFILTER_XT_SET)');
+    expect(verdict.remediation).toMatch(/kernel config/);
+    expect(verdict.evidence.map((entry) => entry.command)).toContain('/proc/modules');
+  });
+
+  it('takes registered iptables matches as evidence', () => {
+    const kernel: Partial<KernelFeatures> = {
+      ...unreadableKernel(),
+      config: found(Object.fromEntries(requiredKernelItems(settings(), { release: [5, 10], nftBackend: false }).map((item) => [item.config, 'y' as const])), '/proc/config.gz'),
+    };
+    delete (kernel.config as { value: Record<string, string> } & { ok: true }).value.CONFIG_NETFILTER_XT_SET;
+    expect(nodeKernelDeps.evaluate(host(kernel, '5.10.0'), settings()).status).toBe('unknown');
+    kernel.iptablesMatches = found(['set'], '/proc/net/ip_tables_matches');
+    expect(nodeKernelDeps.evaluate(host(kernel, '5.10.0'), settings()).status).toBe('pass');
+  });
+});
+
+describe('node.bpf', () => {
+  const ebpf = settings({ dataplane: 'ebpf' });
+  const bpfHost = (release: string, osId = 'ubuntu', mounted = true, machine = 'x86_64') => {
+    const facts = host({}, release);
+    if (facts.uname.ok) facts.uname.value.machine = machine;
+    if (facts.os.ok) facts.os.value.id = osId;
+    return { ...facts, bpfFsMounted: found(mounted, '/proc/mounts') };
+  };
+  it('skips with the iptables dataplane', () => {
+    expect(nodeBpf.evaluate(bpfHost('5.4.0'), settings()).status).toBe('skip');
+  });
+  it('passes 5.3+ on x86-64 with bpffs, and RHEL from 4.18.0-193', () => {
+    expect(nodeBpf.evaluate(bpfHost('5.4.0-100-generic'), ebpf).status).toBe('pass');
+    expect(nodeBpf.evaluate(bpfHost('4.18.0-193.el8.x86_64', 'rhel'), ebpf).status).toBe('pass');
+  });
+  it('fails old kernels, other architectures and a missing bpffs', () => {
+    expect(nodeBpf.evaluate(bpfHost('4.18.0-147.el8.x86_64', 'rhel'), ebpf).status).toBe('fail');
+    expect(nodeBpf.evaluate(bpfHost('4.19.0-17-amd64', 'debian'), ebpf).status).toBe('fail');
+    expect(nodeBpf.evaluate(bpfHost('5.10.0', 'ubuntu', true, 'aarch64'), ebpf).status).toBe('fail');
+    const unmounted = nodeBpf.evaluate(bpfHost('5.10.0', 'ubuntu', false), ebpf);
+    expect(unmounted.status).toBe('fail');
+    expect(unmounted.remediation).toContain('mount bpffs /sys/fs/bpf -t bpf');
+  });
+  it('is unknown without the mount table, or for a 4.18 kernel of an unknown distribution', () => {
+    expect(nodeBpf.evaluate({ ...bpfHost('5.10.0'), bpfFsMounted: missing('/proc/mounts', 'not read') }, ebpf).status).toBe('unknown');
+    expect(nodeBpf.evaluate({ ...bpfHost('4.18.0-305.el8.x86_64'), os: missing('/etc/os-release', 'absent') }, ebpf).status).toBe('unknown');
+  });
+});
