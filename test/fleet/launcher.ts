@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -423,6 +423,9 @@ function finish(
     clientPublicKey: clientKey.publicKey,
     knownHosts,
     inventory,
+    authorizeKey(publicKey, user = 'root') {
+      appendFileSync(path.join(dir, 'authorized_keys', user), `${publicKey}\n`, { mode: 0o644 });
+    },
     stop: () => stopRunning(running),
   };
 }

@@ -99,6 +99,8 @@ export interface Fleet {
   knownHosts: string;
   /** Ansible INI inventory with every host in group `fleet`. */
   inventory: string;
+  /** Lets `publicKey` (`type base64`) log in as `user` (default root) on every host that takes keys. */
+  authorizeKey(publicKey: string, user?: string): void;
   /** Kills every process, removes users, sudoers entries and the temp dir. Idempotent. */
   stop(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { distroKernel } from './kernel.js';
 import type { Kernel, Network, Personality, Service } from './spec.js';
 import { daemonScript, fixedAnswerScript } from './standins.js';
 
-function osRelease(distro: 'centos-7' | 'ubuntu-16.04' | 'debian-8'): string {
+function osRelease(distro: 'centos-7' | 'ubuntu-16.04' | 'debian-8' | 'fedora-23'): string {
   return readFileSync(new URL(`./os-release/${distro}`, import.meta.url), 'utf8');
 }
 
@@ -211,5 +211,90 @@ export function issue4Fleet(): Personality[] {
         ],
       },
     }),
+  ];
+}
+
+// ---- Kubernetes nodes ------------------------------------------------------------------
+
+/** Last octet of the host that serves the fleet's kube-apiserver port. */
+export const APISERVER_OCTET = 10;
+const APISERVER = `{{net}}.${APISERVER_OCTET}:6443`;
+
+/** kubelet as kubeadm starts it on Docker (dockershim), and kube-proxy as a systemd unit. */
+function kubernetesServices(kubeletVersion: string, kubeletArgs: string[], proxyMode: string): Record<string, Service> {
+  return {
+    kubelet: {
+      state: 'active',
+      daemon: '/usr/bin/kubelet',
+      version: `Kubernetes ${kubeletVersion}`,
+      args: [
+        '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+        '--kubeconfig=/etc/kubernetes/kubelet.conf',
+        '--config=/var/lib/kubelet/config.yaml',
+        ...kubeletArgs,
+      ],
+    },
+    'kube-proxy': {
+      state: 'active',
+      daemon: '/usr/bin/kube-proxy',
+      version: `Kubernetes ${kubeletVersion}`,
+      args: ['--kubeconfig=/var/lib/kube-proxy/kubeconfig', `--proxy-mode=${proxyMode}`],
+    },
+  };
+}
+
+const KUBEADM_1_23 = ['--network-plugin=cni', '--pod-infra-container-image=k8s.gcr.io/pause:3.6'];
+
+/** An Ubuntu 16.04 Kubernetes v1.23 node of a cluster whose API server is `APISERVER`. */
+function kubeNode(name: string, changes: Partial<Personality> = {}): Personality {
+  return xenial(name, {
+    ...changes,
+    services: { ...kubernetesServices('v1.23.4', KUBEADM_1_23, 'iptables'), ...changes.services },
+    vars: { kube_apiserver_endpoint: APISERVER, ...changes.vars },
+  });
+}
+
+const FEDORA_23_KERNEL = distroKernel(
+  { kernelName: 'Linux', kernelRelease: '4.2.3-300.fc23.x86_64', kernelVersion: '#1 SMP Mon Oct 5 15:42:54 UTC 2015', machine: 'x86_64' },
+  'Linux version 4.2.3-300.fc23.x86_64 (mockbuild@bkernel02.phx2.fedoraproject.org) (gcc version 5.1.1 20150618 ' +
+    '(Red Hat 5.1.1-4) (GCC) ) #1 SMP Mon Oct 5 15:42:54 UTC 2015',
+  '.ko.xz',
+);
+
+/**
+ * Kubernetes nodes: one that meets every requirement (`k8s-ok`, which also serves the API
+ * server port) and nodes that each break the requirements that need Kubernetes, a
+ * datastore, the eBPF dataplane or IPVS.
+ */
+export function kubernetesFleet(): Personality[] {
+  return [
+    kubeNode('k8s-ok', {
+      network: { octet: APISERVER_OCTET, listeners: [{ process: 'kube-apiserver', protocol: 'tcp', port: 6443 }] },
+    }),
+    kubeNode('k8s-1-15', {
+      services: kubernetesServices('v1.15.12', ['--network-plugin=kubenet', '--allow-privileged=false'], 'iptables'),
+    }),
+    kubeNode('ipvs-no-modules', {
+      kernel: distroKernel(XENIAL_KERNEL.uname, XENIAL_KERNEL.procVersion, '.ko', ['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'xt_ipvs']),
+      services: kubernetesServices('v1.23.4', KUBEADM_1_23, 'ipvs'),
+      vars: { kube_proxy_mode: 'ipvs' },
+    }),
+    kubeNode('ebpf-kernel-4-4', { vars: { calico_dataplane: 'ebpf' } }),
+    kubeNode('apiserver-dropped', {
+      network: { iptables: [['-A', 'OUTPUT', '-p', 'tcp', '--dport', '6443', '-j', 'DROP']] },
+    }),
+    {
+      ...kubeNode('fedora23'),
+      systemdVersion: '222',
+      kernel: FEDORA_23_KERNEL,
+      files: {
+        '/etc/os-release': osRelease('fedora-23'),
+        '/usr/lib/os-release': osRelease('fedora-23'),
+        '/etc/fedora-release': 'Fedora release 23 (Twenty Three)\n',
+        '/etc/redhat-release': 'Fedora release 23 (Twenty Three)\n',
+        '/etc/system-release': 'Fedora release 23 (Twenty Three)\n',
+      },
+      hide: ['/etc/debian_version'],
+    },
   ];
 }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kernelConfigText, modulesBuiltinText, modulesDepText } from './kernel.js';
 import type { Personality, Service } from './spec.js';
-import { daemonScript, lsmodScript, systemctlScript, unameScript } from './standins.js';
+import { daemonScript, lsmodScript, shQuote, systemctlScript, unameScript } from './standins.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -47,9 +47,13 @@ async function writeInto(path: string, content: string | Buffer, mode = 0o644): 
   await writeFile(path, content, { mode });
 }
 
+function daemonCommand(daemon: string, service: Service): string {
+  return [daemon, ...(service.args ?? ['--nofork'])].map(shQuote).join(' ');
+}
+
 /** A unit file where systemd keeps it (the real "wants" entry is a link to it; a copy reads the same). */
 function unitFile(unit: string, service: Service): string {
-  const exec = service.daemon ? `ExecStart=${service.daemon} --nofork\n` : '';
+  const exec = service.daemon ? `ExecStart=${daemonCommand(service.daemon, service)}\n` : '';
   return `[Unit]\nDescription=${unit}\n\n[Service]\n${exec}\n[Install]\nWantedBy=multi-user.target\n`;
 }
 
@@ -74,7 +78,7 @@ function impliedFiles(p: Personality): { files: Record<string, string>; commands
     if (service.enabled ?? service.state === 'active') {
       files[`/etc/systemd/system/multi-user.target.wants/${unit}.service`] = unitFile(unit, service);
     }
-    if (service.daemon && service.state === 'active') commands[service.daemon] = daemonScript('stand-in');
+    if (service.daemon && service.state === 'active') commands[service.daemon] = daemonScript(service.version ?? 'stand-in');
   }
   return { files, commands: { ...commands, ...p.commands } };
 }
@@ -122,7 +126,7 @@ export async function writeHostLayers(p: Personality, hostDir: string): Promise<
     processes.push(`${path} -dlk${udp} ${listener.port}`);
   }
   for (const service of Object.values(p.services ?? {})) {
-    if (service.daemon && service.state === 'active') processes.push(`${service.daemon} --nofork`);
+    if (service.daemon && service.state === 'active') processes.push(daemonCommand(service.daemon, service));
   }
   const binds: HostLayers['binds'] = [];
   const procDir = join(hostDir, 'proc');

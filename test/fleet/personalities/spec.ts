@@ -50,6 +50,10 @@ export interface Service {
    * host (its own PID namespace), so a process list agrees with systemctl.
    */
   daemon?: string;
+  /** The daemon's arguments, as /proc/PID/cmdline shows them after the stand-in's interpreter (default `--nofork`). */
+  args?: string[];
+  /** What `DAEMON --version` prints. */
+  version?: string;
 }
 
 export interface Listener {
