@@ -22,3 +22,11 @@ export { buildProbeCommand } from './script.js';
 export { splitProbeOutput } from './sections.js';
 export { parseFacts, becomeFailure } from './parse.js';
 export type { HostFacts, RawProbeOutput };
+
+// Additive: helpers for the runner (connect targets) and the checks (kernel items, masks).
+export { choosePeers, connectTargetsFor, datastoreTargets, parseEndpoint } from './peers.js';
+export type { ConnectTarget, FleetHost } from './peers.js';
+export { KERNEL_MODULES, KERNEL_CONFIG_SYMBOLS } from './kernel-items.js';
+export { CAP_SYS_ADMIN, hasCapability } from './parsers/proc-status.js';
+export { procVersionRelease } from './parsers/proc-version.js';
+export { MAX_SECTION_CHARS } from './sections.js';
