@@ -185,8 +185,9 @@ export class SshConnector implements Connector {
             channel?.close();
             return;
           }
-          if (error) reject(forwardError(error, where(target), name));
-          else resolve(channel);
+          if (error) return reject(forwardError(error, where(target), name));
+          channel.on('error', () => undefined);
+          resolve(channel);
         });
       } catch (error) {
         clearTimeout(timer);
@@ -204,7 +205,11 @@ export class SshConnector implements Connector {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         socket.off('error', onError);
-        if (error === undefined) return resolve(socket);
+        if (error === undefined) {
+          // Until ssh2 takes the socket over, a reset must not become an unhandled 'error'.
+          socket.on('error', () => undefined);
+          return resolve(socket);
+        }
         socket.destroy();
         reject(error);
       };
