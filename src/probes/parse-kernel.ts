@@ -10,14 +10,17 @@ import { parseKernelConfig } from './parsers/kernel-config.js';
 export function parseKernel(out: ProbeOutput): KernelFeatures {
   const procModules = out.get('modules');
   const lsmod = out.get('lsmod');
-  const lsmodList = lsmod?.exitCode === 0 ? parseLsmod(lsmod.stdout) : null;
+  // lsmod only reads /proc/modules: with that file absent, an empty listing (busybox prints
+  // just the header) proves nothing; a stand-in that lists modules is believed.
+  const listed = lsmod?.exitCode === 0 ? parseLsmod(lsmod.stdout) : null;
+  const lsmodList = listed && listed.length > 0 ? listed : null;
   const loaded = procModules
     ? found(parseProcModules(procModules.stdout), '/proc/modules')
     : lsmodList
       ? found(lsmodList, 'lsmod')
       : missing<string[]>(
           lsmod ? 'lsmod' : '/proc/modules',
-          out.absent('/proc/modules is absent (kernel built without module support)' + (lsmod ? ` and lsmod failed: ${firstLine(lsmod.stdout)}` : '')),
+          out.absent('/proc/modules is absent (kernel built without module support)' + (lsmod ? ` and lsmod listed nothing: ${firstLine(lsmod.stdout)}` : '')),
         );
   const moduleSupport = procModules || lsmodList
     ? found(true, procModules ? '/proc/modules' : 'lsmod')

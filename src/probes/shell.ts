@@ -109,7 +109,9 @@ fi
 if has ss; then
 run root:ss ss -ltnup
 elif has netstat; then
-run root:netstat netstat -ltnup
+s root:netstat
+netstat -ltnup 2>/dev/null || netstat -ltnu 2>&1
+e $? root:netstat
 fi
 for d in /proc/[0-9]*; do
 c=
@@ -143,7 +145,9 @@ m="bash /dev/tcp: $m"
 elif has nc; then
 m=$(nc -v -z -w 2 "$1" "$2" 2>&1 </dev/null)
 r=$?
-m="nc -z -w 2: $m"
+m="nc -v -z -w 2: $m"
+# busybox nc has neither -v nor -z: a plain connect with nothing to send does the same
+case $m in *"invalid option"*|*"nrecognized option"*|*"sage:"*) m=$(nc -w 2 "$1" "$2" 2>&1 </dev/null); r=$?; m="nc -w 2: $m";; esac
 else
 r=127
 m="no way to test a TCP connect: install bash and coreutils timeout, or nc"

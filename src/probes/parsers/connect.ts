@@ -6,6 +6,7 @@ import type { ConnectOutcome } from '../facts.js';
 
 export function connectOutcome(exitCode: number | null, message: string): ConnectOutcome {
   if (exitCode === 0) return 'connected';
+  if (/invalid option|unrecognized option|usage:|not found/i.test(message)) return 'error';
   if (/refused/i.test(message)) return 'refused';
   if (exitCode === 124 || /timed out|timeout/i.test(message)) return 'timeout';
   if (/no route to host|network is unreachable|unreachable/i.test(message)) return 'unreachable';

@@ -1,0 +1,123 @@
+/**
+ * Hosts missing tools, made by giving the probe a PATH with only some of them: a bare host
+ * (no ss, netstat, ip, systemctl, timeout, bash, sudo) and an Alpine-like host where every
+ * tool is a busybox applet. The facts must come from the fallbacks or say what is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs, runProbe, type ProbeRun } from './run-probe.js';
+
+const BARE_TOOLS = ['/bin/dash:sh', '/bin/date', '/bin/uname', '/bin/grep', '/bin/gzip', '/bin/cat', '/usr/bin/tr', '/bin/nc.openbsd:nc'];
+
+function pathOf(links: [string, string][]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'probe-path-'));
+  for (const [target, name] of links) symlinkSync(target, join(dir, name));
+  return dir;
+}
+
+async function listen(): Promise<{ server: Server; port: number }> {
+  const server = createServer((s) => s.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+const bareSkip = needs(BARE_TOOLS.map((t) => t.split(':')[0]!), 'apt-get install dash netcat-openbsd');
+describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${bareSkip})` : ''}`, () => {
+  let dir: string;
+  let run: ProbeRun;
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    ({ server, port } = await listen());
+    dir = pathOf(BARE_TOOLS.map((t) => {
+      const [target, name] = t.split(':');
+      return [target!, name ?? target!.split('/').pop()!];
+    }));
+    run = await runProbe(['/bin/dash', '-c'], {
+      connectTargets: [
+        { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
+        { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
+      ],
+    }, { env: { PATH: dir } });
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('runs to the end without a timeout command', () => {
+    expect(run.raw.end?.exitCode).toBe(0);
+  });
+
+  it('listeners from /proc/net/tcp hex when neither ss nor netstat exists', () => {
+    const { listeners } = run.facts;
+    expect(listeners.ok && listeners.source).toMatch(/^\/proc\/net\/\{tcp/);
+    expect(listeners.ok && listeners.value).toContainEqual({ protocol: 'tcp', family: 4, address: '127.0.0.1', port });
+  });
+
+  it('connect tests through nc -z when bash or timeout is missing', () => {
+    const { connectivity } = run.facts;
+    const by = (t: string) => (connectivity.ok ? connectivity.value.find((c) => c.target === t) : undefined);
+    expect(by('up')).toMatchObject({ outcome: 'connected' });
+    expect(by('down')).toMatchObject({ outcome: 'refused' });
+    expect(by('down')?.detail).toMatch(/^nc -v -z -w 2/);
+  });
+
+  it('says what is missing instead of guessing', () => {
+    const { interfaces, firewallRules, services } = run.facts;
+    expect(!interfaces.ok && interfaces.missing).toMatch(/ip command .* not installed/);
+    expect(!firewallRules.ok && firewallRules.missing).toMatch(/not installed/);
+    expect(services.ok && services.source).toMatch(/no systemctl/);
+  });
+});
+
+const bbSkip = needs(['/bin/busybox'], 'apt-get install busybox');
+describe.skipIf(bbSkip !== undefined)(`a busybox-only host${bbSkip ? ` (skipped: ${bbSkip})` : ''}`, () => {
+  let dir: string;
+  let run: ProbeRun;
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    ({ server, port } = await listen());
+    const applets = execFileSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    dir = pathOf(applets.map((a): [string, string] => ['/bin/busybox', a]));
+    run = await runProbe(['/bin/busybox', 'sh', '-c'], {
+      connectTargets: [
+        { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
+        { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
+      ],
+    }, { env: { PATH: dir } });
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('busybox ip, netstat (without -p) and timeout all parse', () => {
+    const { interfaces, listeners } = run.facts;
+    expect(interfaces.ok && interfaces.value.some((i) => i.name === 'lo')).toBe(true);
+    expect(listeners.ok && listeners.value).toContainEqual({ protocol: 'tcp', family: 4, address: '127.0.0.1', port });
+  });
+
+  it('busybox nc has no -z: a plain connect still tells connected from refused', () => {
+    const { connectivity } = run.facts;
+    const by = (t: string) => (connectivity.ok ? connectivity.value.find((c) => c.target === t) : undefined);
+    expect(by('up')).toMatchObject({ outcome: 'connected' });
+    expect(by('down')).toMatchObject({ outcome: 'refused' });
+  });
+
+  it('busybox date has no %N: the clock is in whole seconds, still ok', () => {
+    const { clock } = run.facts;
+    expect(clock.ok).toBe(true);
+    if (clock.ok) expect(Math.abs(clock.value.hostEpochMs - clock.value.auditorEpochMs)).toBeLessThan(5000);
+  });
+
+  it('busybox lsmod without /proc/modules is no evidence of "nothing loaded"', () => {
+    if (existsSync('/proc/modules')) return;
+    expect(run.facts.kernel.loaded.ok).toBe(false);
+  });
+});
