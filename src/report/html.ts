@@ -27,7 +27,7 @@ export function renderHtml(result: AuditResult, options: HtmlOptions = {}): stri
   const view = buildReportView(result);
   let html: string;
   try {
-    html = handlebars.compile('{{> layout}}', { strict: false })(view);
+    html = handlebars.compile('{{> layout}}')(view);
   } catch (error) {
     throw new UserError(`cannot render the HTML report from templates ${describeDirs(options)}: ${firstLine(error)}`);
   }

@@ -7,11 +7,9 @@
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL or ST), 8-bit CSI, and two-character ESC sequences.
 const ANSI_SEQUENCE =
-  // eslint-disable-next-line no-control-regex
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]|\u001b[ -~]?/g;
 
 // C0 controls other than tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` without terminal escape sequences, other control characters shown as `\xNN`/`\uNNNN`. */

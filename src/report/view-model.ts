@@ -89,6 +89,8 @@ export interface ReportView {
     ready: boolean;
     headline: string;
     hostCounts: Labelled[];
+    /** Which hosts keep the fleet from being ready, folded: failing, then unreachable. */
+    notReady: Labelled[];
     findingCounts: (StatusCount & { symbol: string })[];
   };
   meta: Labelled[];
@@ -118,6 +120,7 @@ export function buildReportView(result: AuditResult): ReportView {
         { label: 'failing', value: String(hosts.failing) },
         { label: 'unreachable', value: String(hosts.unreachable) },
       ],
+      notReady: notReadyHosts(result),
       findingCounts: verdict.findings.map((entry) => ({ ...entry, symbol: STATUS_SYMBOL[entry.status] })),
     },
     meta: runMetadata(result),
@@ -134,6 +137,15 @@ export function buildReportView(result: AuditResult): ReportView {
 
 export function anchorFor(checkId: string): string {
   return `check-${checkId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+function notReadyHosts(result: AuditResult): Labelled[] {
+  const failing = hostsWithFailures(result);
+  const groups: Labelled[] = [
+    { label: 'Failing', value: foldHosts(result.hosts.filter((h) => isReachable(h) && failing.has(h.name)).map((h) => h.name)) },
+    { label: 'Unreachable', value: foldHosts(result.hosts.filter((h) => !isReachable(h)).map((h) => h.name)) },
+  ];
+  return groups.filter((group) => group.value !== '');
 }
 
 function runMetadata(result: AuditResult): Labelled[] {

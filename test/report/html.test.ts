@@ -24,6 +24,9 @@ describe('HTML report: content', () => {
     expect(text(headline!)).toBe('NOT READY — 9 of 9 hosts need attention');
     const counts = byClass(fleetDoc, 'count').map(text);
     expect(counts).toEqual(expect.arrayContaining(['9 hosts', '0 ready', '6 failing', '3 unreachable', '✗ 6 fail', '? 1 unknown']));
+    const lines = byClass(fleetDoc, 'counts').map(text);
+    expect(lines).toContain(`Failing: edge-01,${HOSTILE_NAME},node[01-04]`);
+    expect(lines).toContain('Unreachable: db-01,db-02.example.invalid,node05');
   });
 
   it('shows when, who, with what tool, inventory and settings', () => {
@@ -148,7 +151,6 @@ describe('HTML report: hostile host data', () => {
   });
 
   it('strips terminal escapes and shows control characters', () => {
-    // eslint-disable-next-line no-control-regex
     expect(fleetHtml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202e]/);
     const unreachableReasons = byClass(fleetDoc, 'list').flatMap((table) => byTag(table, 'td')).map(text);
     expect(unreachableReasons).toContain('the host key of 198.18.0.15 does not match ~/.ssh/known_hosts:14 (SHA256:mJ7x9)');

@@ -3,7 +3,6 @@ import { renderTerminal, shouldUseColor } from '../../src/report/terminal.js';
 import { HOSTILE_NAME } from '../fixtures/results/build-fleet.js';
 import { loadFleet } from './helpers.js';
 
-// eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[\d+m/g;
 
 describe('shouldUseColor', () => {
