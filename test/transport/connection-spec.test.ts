@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
 import type { HostVars } from '../../src/inventory/index.js';
 import { resolveConnection } from '../../src/transport/connection-spec.js';
-import { parseSshConfig, sshConfigFor } from '../../src/transport/ssh-config-file.js';
+import { loadSshConfig, parseSshConfig, sshConfigFor } from '../../src/transport/ssh-config-file.js';
+import { tempDir } from './helpers.js';
 
 const home = os.homedir();
 const me = os.userInfo().username;
@@ -112,5 +115,32 @@ describe('resolveConnection', () => {
   it('never runs Match exec', () => {
     expect(sshConfigFor(sshConfig, 'other').user).toBeUndefined();
     expect(() => readFileSync('/tmp/calico-match-exec-must-not-run')).toThrow();
+  });
+});
+
+describe('loadSshConfig', () => {
+  const temp = tempDir('ssh-config');
+  afterAll(() => temp.remove());
+
+  it('follows Include (with wildcards, also inside a Host block) and resumes the including block', async () => {
+    mkdirSync(path.join(temp.dir, 'conf.d'));
+    writeFileSync(path.join(temp.dir, 'conf.d', '10-db.conf'), 'Host db\n  HostName 10.2.0.9\n  Port 2202\n');
+    writeFileSync(path.join(temp.dir, 'conf.d', 'ignored.txt'), 'Host db\n  User nobody-should-see-this\n');
+    writeFileSync(path.join(temp.dir, 'web-extra'), 'User webops\n');
+    const main = path.join(temp.dir, 'config');
+    writeFileSync(
+      main,
+      [`Include ${temp.dir}/conf.d/*.conf ${temp.dir}/missing-is-fine`, 'Host web1', `  Include ${temp.dir}/web-extra`, '  Port 2201', 'Host *', '  User fallback', ''].join('\n'),
+    );
+    const config = await loadSshConfig(main);
+    expect(config?.file).toBe(main);
+    expect(sshConfigFor(config, 'db')).toEqual({ hostName: '10.2.0.9', port: 2202, user: 'fallback', identityFiles: [] });
+    expect(sshConfigFor(config, 'web1')).toEqual({ user: 'webops', port: 2201, identityFiles: [] });
+  });
+
+  it('insists on a file chosen explicitly', async () => {
+    const missing = path.join(temp.dir, 'nope');
+    await expect(loadSshConfig(missing)).rejects.toBeInstanceOf(UserError);
+    await expect(loadSshConfig(missing)).rejects.toThrow(`cannot read ssh config ${missing}`);
   });
 });
