@@ -2,7 +2,7 @@
 import type { CniConfig, Fact, KubeletInfo, KubeProxyInfo } from './facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
-import { parseCmdline, parseEnvFlags, parseKubeletVersion } from './parsers/kubelet.js';
+import { parseCmdline, parseEnvFlags, parseKubeletVersion, programArgs } from './parsers/kubelet.js';
 import { modeFromArgs, modeFromConfig } from './parsers/kube-proxy.js';
 import { cniTypes } from './parsers/cni.js';
 
@@ -17,7 +17,7 @@ export function parseKubelet(out: ProbeOutput): Fact<KubeletInfo> {
   const info: KubeletInfo = { installed: path !== undefined, version, running: cmdline !== undefined, args: [] };
   if (path) info.path = path;
   if (cmdline !== undefined) {
-    info.args = parseCmdline(cmdline).slice(1);
+    info.args = programArgs(parseCmdline(cmdline), 'kubelet');
     info.argsSource = '/proc/PID/cmdline of the running kubelet';
   } else {
     const sources = [...FLAG_FILES, ...out.ids('f:').map((id) => id.slice(2)).filter((p) => p.includes('kubelet.service.d/'))];
@@ -34,7 +34,7 @@ export function parseKubelet(out: ProbeOutput): Fact<KubeletInfo> {
 export function parseKubeProxy(out: ProbeOutput): Fact<KubeProxyInfo> {
   if (!out.get('ps')) return missing('/proc/PID/cmdline', out.absent('the process list was not read'));
   const cmdline = out.ok('cmdline:kube-proxy');
-  const args = cmdline !== undefined ? parseCmdline(cmdline).slice(1) : [];
+  const args = cmdline !== undefined ? programArgs(parseCmdline(cmdline), 'kube-proxy') : [];
   const configText = out.ok('root:kube-proxy-config') ?? out.file('/var/lib/kube-proxy/config.conf');
   const mode = modeFromArgs(args) ?? (configText !== undefined ? modeFromConfig(configText) : null);
   return found({ running: cmdline !== undefined, args, mode }, 'kube-proxy /proc/PID/cmdline and --config file');

@@ -12,6 +12,15 @@ export function parseCmdline(text: string): string[] {
   return text.split('\0').filter((arg) => arg !== '');
 }
 
+/**
+ * The arguments after the program itself. A wrapper script's cmdline starts with its
+ * interpreter ("/bin/sh /usr/local/bin/kubelet --flag"), so skip to the program's name.
+ */
+export function programArgs(cmdline: string[], program: string): string[] {
+  const at = cmdline.findIndex((arg) => arg.split('/').pop() === program);
+  return cmdline.slice(at >= 0 ? at + 1 : 1);
+}
+
 /** Shell-like words of a flags value: quotes removed, no expansion. */
 export function splitFlags(text: string): string[] {
   const words: string[] = [];
