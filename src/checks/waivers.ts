@@ -53,7 +53,10 @@ export function loadWaivers(path: string): WaiverEntry[] {
   const document = parseDocument(readText(path), { lineCounter });
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
   const firstError = document.errors[0];
-  if (firstError) throw new FileLineError(path, firstError.linePos?.[0].line, firstError.message.split('\n')[0] ?? 'invalid YAML');
+  if (firstError) {
+    const reason = (firstError.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new FileLineError(path, firstError.linePos?.[0].line, reason || 'invalid YAML');
+  }
   if (document.contents === null) return [];
   if (!isSeq(document.contents)) throw new FileLineError(path, lineOf(document.contents), 'a waiver file is a YAML list of {check, hosts, reason, expires}');
   return document.contents.items.map((item) => {

@@ -117,7 +117,7 @@ describe('node.distro on every os-release of the corpus', () => {
 
 describe('node.rp-filter', () => {
   const withValue = (value: string | undefined) =>
-    nodeRpFilter.evaluate({ ...healthyHost(), sysctl: found(value === undefined ? {} : { 'net.ipv4.conf.all.rp_filter': value }, '/proc/sys') }, settings());
+    nodeRpFilter.evaluate({ ...healthyHost(), sysctl: found<Record<string, string>>(value === undefined ? {} : { 'net.ipv4.conf.all.rp_filter': value }, '/proc/sys') }, settings());
   it('passes 0 and 1, fails 2 with the sysctl to run', () => {
     expect(withValue('0').status).toBe('pass');
     expect(withValue('1').status).toBe('pass');
