@@ -1,5 +1,5 @@
 /**
- * NetworkManager configuration, plain INI read with the `ini` package: the main file then
+ * NetworkManager configuration, INI read with the `ini` package: the main file then
  * conf.d files (later wins), or the merged `NetworkManager --print-config`. Key
  * `unmanaged-devices` under [keyfile], entries separated by `;` or `,`; NM also accepts
  * `unmanaged-devices+=` / `-=` to append to / remove from the value so far.
@@ -10,10 +10,26 @@ export function splitDeviceList(value: string): string[] {
   return value.split(/[;,]/).map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * NetworkManager's files are GLib key files, where only whole lines starting with `#` are
+ * comments; `ini` also cuts values at an unescaped `;` or `#`, which would turn
+ * "interface-name:cali*;interface-name:tunl*" into its first entry. Escape them for `ini`.
+ */
+function keyFileAsIni(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const eq = line.indexOf('=');
+      if (eq < 0 || /^\s*[#;[]/.test(line)) return line;
+      return line.slice(0, eq + 1) + line.slice(eq + 1).replace(/[;#]/g, (c) => `\\${c}`);
+    })
+    .join('\n');
+}
+
 export function applyNmConfig(current: string[] | null, text: string): string[] | null {
   let keyfile: Record<string, unknown> | undefined;
   try {
-    keyfile = parse(text).keyfile as Record<string, unknown> | undefined;
+    keyfile = parse(keyFileAsIni(text)).keyfile as Record<string, unknown> | undefined;
   } catch {
     return current;
   }
