@@ -70,7 +70,7 @@ describe('fleet.mtu', () => {
   it('passes equal MTUs and reports the MTU for Calico (IPIP: 1480)', () => {
     const [finding] = fleetMtu.evaluate([member('node1'), member('node2')]);
     expect(finding!.status).toBe('pass');
-    expect(finding!.summary).toContain('Configure Calico with MTU 1480');
+    expect(finding!.summary).toContain('configure Calico with MTU 1480');
     expect(finding!.evidence[0]!.fact).toBe('node1: eth0 (holds 10.0.0.1) MTU 1500');
   });
   it.each([

@@ -43,8 +43,8 @@ export const fleetMtu: FleetCheck = {
     }
     const smallest = Math.min(...known.map((entry) => entry.mtu));
     const podMtu = smallest - overhead.bytes;
-    const advice = `Configure Calico with MTU ${podMtu} (smallest host MTU ${smallest} − ${overhead.bytes} for ${overhead.label})`;
-    const configure = `${advice}: set veth_mtu: "${podMtu}" in the calico-config ConfigMap (or spec.calicoNetwork.mtu with the operator).`;
+    const advice = `configure Calico with MTU ${podMtu} (smallest host MTU ${smallest} − ${overhead.bytes} for ${overhead.label})`;
+    const configure = `Set veth_mtu: "${podMtu}" in the calico-config ConfigMap (or spec.calicoNetwork.mtu with the operator).`;
     const hosts = known.map((entry) => entry.member.name);
     const ipv6 = members.some((member) => member.settings.ipv6);
     const floor = MINIMUM_POD_MTU[ipv6 ? 6 : 4];

@@ -28,7 +28,9 @@ export const nodeFirewall: HostCheck = {
     if (!facts.services.ok) return unknownFromFact('which firewall services run', facts.services, 'Check that systemctl or ps works on the host.');
     const services = facts.services.value;
     const probed = [...MANAGERS, ...RULE_LOADERS].filter((name) => services[name]);
-    const seen: Evidence[] = probed.map((name) => serviceEvidence(name, services[name], facts.services.source));
+    // Absent services are evidence only for the two the requirement names.
+    const shown = probed.filter((name) => services[name]!.state !== 'not-found' || name === 'firewalld' || name === 'ufw');
+    const seen: Evidence[] = shown.map((name) => serviceEvidence(name, services[name], facts.services.source));
     const running = (names: string[]) => names.filter((name) => runningState(services[name]) === 'running');
     const managers = running(MANAGERS);
     if (managers.length > 0) {

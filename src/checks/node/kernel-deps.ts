@@ -37,7 +37,7 @@ function groupedEvidence(findings: Finding[], kernel: KernelFeatures): Evidence[
   }
   // Name items the way their source names them: config symbols for the kernel config, modules elsewhere.
   const name = (entry: Finding) => (entry.source === kernel.config.source ? entry.item.config : entry.item.module ?? entry.item.config);
-  const seen = [...groups.values()].map((group) => evidence(`${group[0]!.how}: ${group.map(name).join(', ')}`, group[0]!.source));
+  const seen = [...groups.values()].map((group) => evidence(`${group[0]!.how}: ${[...new Set(group.map(name))].join(', ')}`, group[0]!.source));
   const unread = Object.entries(kernel)
     .filter((entry): entry is [string, MissingFact] => !entry[1].ok)
     .map(([name, fact]) => evidence(`${name}: not available (${fact.missing})`, fact.source));
