@@ -46,3 +46,30 @@ export function byClass(root: Node, name: string): Element[] {
 export function byTag(root: Node, tag: string): Element[] {
   return elements(root).filter((el) => el.tagName === tag);
 }
+
+const BANNED_TAGS = new Set(['script', 'style', 'link', 'iframe', 'img', 'object', 'embed', 'base', 'form']);
+
+/**
+ * What would keep a report from being self-contained and safe in a mail client: scripts,
+ * style blocks, fetched resources, event handlers, links other than in-page anchors and
+ * the Calico docs, and class-styled elements whose styling was not inlined.
+ */
+export function mailSafetyProblems(root: Node): string[] {
+  const problems: string[] = [];
+  for (const el of elements(root)) {
+    if (BANNED_TAGS.has(el.tagName)) problems.push(`<${el.tagName}> element`);
+    if (el.tagName === 'meta' && attr(el, 'http-equiv')) problems.push('<meta http-equiv>');
+    for (const { name, value } of el.attrs) {
+      if (name.startsWith('on')) problems.push(`${el.tagName} has ${name}`);
+      if (name === 'src' || name === 'srcset' || name === 'background') problems.push(`${el.tagName} has ${name}`);
+      if (name === 'href' && !/^(#check-|https:\/\/projectcalico\.docs\.tigera\.io\/)/.test(value)) {
+        problems.push(`${el.tagName} links to ${value}`);
+      }
+      if (name === 'style' && /url\(|expression|@import/i.test(value)) problems.push(`${el.tagName} style loads ${value}`);
+    }
+    if (attr(el, 'class') !== undefined && !/\S/.test(attr(el, 'style') ?? '')) {
+      problems.push(`${el.tagName}.${attr(el, 'class')} has no inline style`);
+    }
+  }
+  return problems;
+}
