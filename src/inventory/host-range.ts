@@ -72,7 +72,7 @@ function pythonInt(text: string): number | undefined {
 
 function requireInt(text: string): number {
   const value = pythonInt(text);
-  if (value === undefined) throw new HostRangeError(`invalid literal for int() with base 10: '${text}'`);
+  if (value === undefined) throw new HostRangeError(`host range bound '${text}' is not a number`);
   return value;
 }
 

@@ -51,13 +51,19 @@ class IniReader {
       try {
         this.readLine(line);
       } catch (error) {
-        if (error instanceof InventoryModelError || error instanceof HostRangeError || error instanceof LiteralTypeError) {
-          this.fail(error.message);
-        }
+        if (error instanceof InventoryModelError) this.fail(error.message);
+        if (error instanceof HostRangeError) this.fail(`${error.message}${this.rangeHint(line)}`);
         throw error;
       }
     }
     this.checkPending();
+  }
+
+  /** Why a line meant as a section header was read as a host with a bad range. */
+  private rangeHint(line: string): string {
+    if (line.startsWith('\ufeff')) return ' (the file starts with a UTF-8 byte-order mark, which Ansible does not skip)';
+    if (line.startsWith('[')) return ' (if this is a section header, only a # comment may follow it)';
+    return '';
   }
 
   private readLine(line: string): void {
@@ -117,7 +123,7 @@ class IniReader {
     const variables: Array<[string, InventoryValue]> = assignments.map((token) => {
       const at = token.indexOf('=');
       if (at < 0) this.fail(`expected key=value after the host name, got '${token}'`);
-      return [token.slice(0, at), this.typed(token.slice(at + 1))];
+      return [token.slice(0, at), this.typed(token.slice(0, at), token.slice(at + 1))];
     });
     for (const name of names) {
       this.inventory.addHost(name, this.group, port);
@@ -129,7 +135,7 @@ class IniReader {
     const at = line.indexOf('=');
     if (at < 0) this.fail(`expected key=value in [${this.group}:vars], got '${line}'`);
     const key = pythonStrip(line.slice(0, at));
-    this.inventory.setVariable(this.group, key, this.typed(pythonStrip(line.slice(at + 1))));
+    this.inventory.setVariable(this.group, key, this.typed(key, pythonStrip(line.slice(at + 1))));
   }
 
   private readChildLine(line: string): void {
@@ -145,8 +151,14 @@ class IniReader {
     else this.pending.set(child, { line: this.lineNumber, state: 'children', parents: [this.group] });
   }
 
-  private typed(text: string): InventoryValue {
-    const value = pythonLiteralValue(text);
+  private typed(key: string, text: string): InventoryValue {
+    let value: InventoryValue;
+    try {
+      value = pythonLiteralValue(text);
+    } catch (error) {
+      if (error instanceof LiteralTypeError) this.fail(`value of ${key}: ${error.message}`);
+      throw error;
+    }
     locateUnrepresentable(value, this.file, this.lineNumber);
     return value;
   }

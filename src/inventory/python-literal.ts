@@ -402,7 +402,7 @@ function hashKey(o: PyObject): string {
     case 'tuple':
       return `t${JSON.stringify(o.items.map(hashKey))}`;
     default:
-      throw new LiteralTypeError(`unhashable type: '${o.type}'`);
+      throw new LiteralTypeError(`a Python ${o.type} cannot be a dict key or set element (unhashable)`);
   }
 }
 
@@ -444,7 +444,7 @@ function jsonKey(key: PyObject): string | undefined {
 }
 
 function decodeBytes(binary: string): string {
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
 function toInventoryValue(o: PyObject, topLevel: boolean): InventoryValue {

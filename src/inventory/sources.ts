@@ -52,7 +52,7 @@ function readFile(inventory: InventoryData, file: string): void {
   let yamlError: YamlInventoryError | undefined;
   if (YAML_EXTENSIONS.has(extname(file))) {
     try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
       readYamlInventory(inventory, text, file);
       return;
     } catch (error) {
@@ -74,7 +74,7 @@ function readFile(inventory: InventoryData, file: string): void {
  * comment lines only (https://github.com/ansible/ansible/issues/17593).
  */
 function decodeIniText(bytes: Buffer, file: string): string {
-  const strict = new TextDecoder('utf-8', { fatal: true });
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   try {
     return strict.decode(bytes);
   } catch {

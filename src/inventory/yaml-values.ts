@@ -154,6 +154,7 @@ class Converter {
     if (depth > 200) throw new YamlSyntaxError('YAML nesting too deep (alias loop?)', this.lineOf(node));
     if (node === null || node === undefined) return { value: null, keyText: 'null', data: null };
     if (isAlias(node)) return this.typed(node.resolve(this.doc) as Node | undefined, depth + 1);
+    if (node.tag === '!unsafe' || node.tag === '!vault' || node.tag === '!vault-encrypted') return this.ansibleTagged(node, depth);
     if (isScalar(node)) {
       const text = String(node.value ?? '');
       const t =
@@ -182,6 +183,34 @@ class Converter {
       return { value: new Unrepresentable('mapping used as a key'), keyText: '', data: map };
     }
     return { value: null, keyText: 'null', data: null };
+  }
+
+  /**
+   * Ansible's own tags: `!vault` text prints as {"__ansible_vault": …}; `!unsafe` marks every
+   * string inside (a scalar is taken verbatim, untyped) and prints as {"__ansible_unsafe": …}.
+   */
+  private ansibleTagged(node: Node, depth: number): Typed & { data: YamlData } {
+    const key = node.tag === '!unsafe' ? '__ansible_unsafe' : '__ansible_vault';
+    const wrapString = (data: YamlData): YamlData => {
+      if (typeof data !== 'string') return data;
+      const map = new YamlMap(this.lineOf(node));
+      map.set({ key, keyText: key, value: data, line: map.line });
+      return map;
+    };
+    // PyYAML builds nested collections lazily, after wrap_var copied them: they come out empty.
+    const shallow = (data: YamlData): YamlData =>
+      Array.isArray(data) ? [] : data instanceof YamlMap ? new YamlMap(data.line) : wrapString(data);
+    const wrap = (data: YamlData): YamlData => {
+      if (Array.isArray(data)) return data.map(shallow);
+      if (data instanceof YamlMap) {
+        const map = new YamlMap(data.line);
+        for (const entry of data.entries) map.set({ ...entry, value: shallow(entry.value) });
+        return map;
+      }
+      return wrapString(data);
+    };
+    const inner = isScalar(node) ? String(node.value ?? '') : this.typed(Object.assign(node.clone(), { tag: undefined }) as Node, depth + 1).data;
+    return { value: new Unrepresentable('tagged value used as a key'), keyText: '', data: wrap(inner) };
   }
 
   /** `<<: *base` (or a list of them): merged keys come first, the map's own keys win. */
