@@ -6,7 +6,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
 # packages
-  busybox dash strace
+  busybox dash strace zsh fish tcsh
   chromium libxml2-utils poppler-utils fonts-dejavu-core
   docker-compose
   openssh-server openssh-client sudo procps iproute2 iptables libcap2-bin netcat-openbsd

@@ -1,0 +1,68 @@
+/**
+ * The command a host runs: one line that every common login shell passes to `sh` intact,
+ * with the nonce nowhere on any command line, bounded by `timeout` on the host.
+ */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildProbeCommand } from '../../src/probes/index.js';
+import { needs, newNonce, runProbe } from './run-probe.js';
+
+const plan = (over = {}) => ({ nonce: newNonce(), become: 'sudo' as const, remoteTimeoutSec: 30, connectTargets: [], ...over });
+
+describe('buildProbeCommand', () => {
+  it('is one line of plain single-quoted words: nothing a csh, fish or POSIX login shell rewrites', () => {
+    const command = buildProbeCommand(plan({ connectTargets: [{ purpose: 'peer', target: "it's $HOME `x` \\ ! é", address: '198.18.0.1', port: 179 }] }));
+    expect(command).not.toMatch(/[\n!]|\\\\/);
+    // outside the two quoted strings only safe words remain
+    const unquoted = command.replace(/'[^']*'/g, "''");
+    expect(unquoted).toMatch(/^exec sh -c '' sh '' main [A-Za-z0-9]+ [A-Za-z0-9]+ sudo peer,198\.18\.0\.1,179,[A-Za-z0-9._:+-]+$/);
+  });
+
+  it('never carries the nonce itself, only its two halves as separate words', () => {
+    const p = plan();
+    expect(buildProbeCommand(p)).not.toContain(p.nonce);
+  });
+
+  it('refuses a nonce that could break the framing', () => {
+    expect(() => buildProbeCommand(plan({ nonce: 'short' }))).toThrow(/nonce/);
+    expect(() => buildProbeCommand(plan({ nonce: 'abc def ghi jkl' }))).toThrow(/nonce/);
+  });
+});
+
+const shells: [string, string][] = [
+  ['zsh', '/usr/bin/zsh'],
+  ['fish', '/usr/bin/fish'],
+  ['tcsh', '/usr/bin/tcsh'],
+  ['busybox ash', '/bin/busybox'],
+];
+for (const [name, path] of shells) {
+  const skip = needs([path], 'apt-get install zsh fish tcsh busybox');
+  it.skipIf(skip !== undefined)(`runs the same under a ${name} login shell${skip ? ` (skipped: ${skip})` : ''}`, async () => {
+    const argv = name === 'busybox ash' ? [path, 'ash', '-c'] : [path, '-c'];
+    const run = await runProbe(argv, { connectTargets: [{ purpose: 'peer', target: "it's $HOME", address: '127.0.0.1', port: 1 }] });
+    expect(run.stderr).toBe('');
+    expect(run.raw.end?.exitCode).toBe(0);
+    expect(run.facts.os.ok && run.facts.uname.ok && run.facts.interfaces.ok).toBe(true);
+    expect(run.facts.connectivity.ok && run.facts.connectivity.value[0]).toMatchObject({ target: "it's $HOME", outcome: 'refused' });
+  });
+}
+
+describe.skipIf(needs(['/usr/bin/timeout', '/bin/dash'], 'apt-get install coreutils dash') !== undefined)('remote deadline', () => {
+  it('timeout on the host ends a hung probe; what came before is kept, the rest says it did not finish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probe-hang-'));
+    try {
+      writeFileSync(join(dir, 'uname'), '#!/bin/sh\nexec sleep 30\n');
+      chmodSync(join(dir, 'uname'), 0o755);
+      const run = await runProbe(['/bin/dash', '-c'], { remoteTimeoutSec: 2 }, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+      expect(run.ms).toBeLessThan(10_000);
+      expect(run.code).toBe(124);
+      expect(run.raw.end).toBeUndefined();
+      expect(run.facts.clock.ok).toBe(true);
+      expect(!run.facts.os.ok && run.facts.os.missing).toMatch(/did not finish/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * What the probe costs a host (issue 6), traced with strace: the processes it starts, and
+ * proof that it opens nothing for writing (only /dev/null).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProbeCommand } from '../../src/probes/index.js';
+import { needs, newNonce, runProbe } from './run-probe.js';
+
+const skip = needs(['/usr/bin/strace', '/bin/dash'], 'apt-get install strace dash');
+
+describe.skipIf(skip !== undefined)(`probe cost${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let dir: string;
+  let trace: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'probe-cost-'));
+    const command = buildProbeCommand({ nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, connectTargets: [] });
+    const out = join(dir, 'trace');
+    execFileSync('/usr/bin/strace', ['-f', '-qq', '-z', '-o', out, '-e', 'trace=execve,openat,open,creat,unlink,unlinkat,rename,renameat,renameat2,mkdir,mkdirat,truncate', '/bin/dash', '-c', command], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    trace = readFileSync(out, 'utf8');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts few processes: one per tool that has no builtin equivalent', () => {
+    // -z: successful calls only (an exec split across lines by -f still shows its start)
+    const started = trace.split('\n').filter((l) => /execve\("/.test(l)).map((l) => /execve\("([^"]+)"/.exec(l)![1]!);
+    console.log(`probe processes on this machine (${started.length}): ${started.map((p) => p.split('/').pop()).join(' ')}`);
+    // dash + launcher sh + timeout + script sh, then date, uname, gzip+grep (kernel config),
+    // systemctl, ip, iptables-save+ip6tables-save+grep, ss: 14 here.
+    expect(started.length).toBeLessThanOrEqual(16);
+  });
+
+  it('opens nothing for writing but /dev/null, and creates, renames or removes nothing', () => {
+    const writes = trace.split('\n').filter((l) => /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|unlink|rename|mkdir|truncate|creat\(/.test(l) && !/"\/dev\/null"/.test(l));
+    expect(writes).toEqual([]);
+  });
+
+  it('takes little wall time (median of 5 runs, printed; the bound is loose for shared CI machines)', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await runProbe(['/bin/dash', '-c'])).ms);
+    times.sort((a, b) => a - b);
+    console.log(`probe wall time on this machine, ms: ${times.join(' ')} (median ${times[2]})`);
+    expect(times[2]).toBeLessThan(3000);
+  });
+});
