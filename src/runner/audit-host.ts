@@ -98,6 +98,16 @@ function baseResult(target: RunTarget, outcome: ProbeOutcome, timings: HostResul
   return result;
 }
 
+/**
+ * The deadline the host enforces on itself (`timeout`), a second under ours: OpenSSH ignores
+ * a client's signal request on many servers and closing the channel leaves the command
+ * running, so only the host can stop its own processes. Ending first, it also sends back
+ * what the probes printed so far, which our own deadline would throw away.
+ */
+export function remoteTimeoutSec(execTimeoutMs: number): number {
+  return Math.max(1, Math.floor(execTimeoutMs / 1000) - 1);
+}
+
 export async function auditHost(job: HostJob, context: HostRunContext): Promise<HostResult> {
   const { target } = job;
   const started = performance.now();
@@ -131,26 +141,26 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
     }
 
     phase = 'command';
+    const execTimeoutMs = Math.max(1, Math.min(context.commandTimeoutMs, context.timeoutMs - (performance.now() - started)));
     const plan: ProbePlan = {
       nonce: context.nonce,
       become: job.become.mode,
-      remoteTimeoutSec: Math.max(1, Math.floor(context.commandTimeoutMs / 1000)),
+      remoteTimeoutSec: remoteTimeoutSec(execTimeoutMs),
       connectTargets: job.connectTargets,
     };
     const command = context.buildCommand(plan);
-    const remainingMs = context.timeoutMs - (performance.now() - started);
     const auditorEpochMs = Date.now();
     const execStarted = performance.now();
     const exec = await untilAborted(
       transport.exec(command, {
-        timeoutMs: Math.max(1, Math.min(context.commandTimeoutMs, remainingMs)),
+        timeoutMs: execTimeoutMs,
         maxOutputBytes: context.maxOutputBytes,
         ...(job.become.stdin ? { stdin: job.become.stdin } : {}),
       }),
       hostAbort.signal,
     );
     timings.execMs = Math.round(performance.now() - execStarted);
-    outcome = interpretProbeOutput(exec, context.nonce, auditorEpochMs);
+    outcome = interpretProbeOutput(exec, { nonce: context.nonce, auditorEpochMs, remoteTimeoutSec: plan.remoteTimeoutSec });
   } catch (error) {
     outcome = failureOutcome(error, phase);
   } finally {

@@ -26,11 +26,32 @@ function exitDescription(exec: ExecResult): string {
   return exec.code === null ? 'no exit status' : `exit status ${exec.code}`;
 }
 
-export function interpretProbeOutput(exec: ExecResult, nonce: string, auditorEpochMs: number): ProbeOutcome {
+export interface ProbeRun {
+  nonce: string;
+  /** The auditor's clock when the command started, for the host's clock skew. */
+  auditorEpochMs: number;
+  /** The deadline the command was given on the host. */
+  remoteTimeoutSec: number;
+}
+
+/** The probe script's last section: without it, the script stopped before its end. */
+const FINAL_SECTION = 'end';
+/** GNU timeout's status when it stopped the command, and a shell's for SIGTERM/SIGKILL. */
+const STOPPED_BY_DEADLINE = new Set([124, 143, 137]);
+
+function stoppedEarly(exec: ExecResult, run: ProbeRun): Pick<ProbeOutcome, 'status' | 'phase' | 'message'> {
+  if (exec.code !== null && STOPPED_BY_DEADLINE.has(exec.code)) {
+    return { status: 'timeout', phase: 'command', message: `the probes did not finish within ${run.remoteTimeoutSec}s on the host; partial output kept` };
+  }
+  const stderr = firstLine(exec.stderr.toString('utf8'));
+  return { status: 'error', phase: 'command', message: `the probe script stopped early (${exitDescription(exec)})${stderr ? `: ${stderr}` : ''}` };
+}
+
+export function interpretProbeOutput(exec: ExecResult, run: ProbeRun): ProbeOutcome {
   // Decoded once, whole: a multi-byte character split across chunks stays intact.
   const stdout = exec.stdout.toString('utf8');
   // A stream cut at the byte cap leaves its last sections open: they come back marked truncated.
-  const raw = splitProbeOutput(stdout, nonce, { truncated: exec.truncated });
+  const raw = splitProbeOutput(stdout, run.nonce, { truncated: exec.truncated });
 
   if (Object.keys(raw).length === 0) {
     const stderr = firstLine(exec.stderr.toString('utf8'));
@@ -41,10 +62,9 @@ export function interpretProbeOutput(exec: ExecResult, nonce: string, auditorEpo
     };
   }
 
-  const becomeProblem = becomeFailure(raw);
   let facts: HostFacts;
   try {
-    facts = parseFacts(raw, { auditorEpochMs });
+    facts = parseFacts(raw, { auditorEpochMs: run.auditorEpochMs });
   } catch (error) {
     // A parser bug must cost this host its facts, never the run: keep the raw output for a re-run.
     return {
@@ -54,6 +74,9 @@ export function interpretProbeOutput(exec: ExecResult, nonce: string, auditorEpo
       raw,
     };
   }
+  // Output cut at the byte cap is still a finished audit: the sections say what was truncated.
+  if (raw[FINAL_SECTION] === undefined && !exec.truncated) return { ...stoppedEarly(exec, run), raw, facts };
+  const becomeProblem = becomeFailure(raw);
   if (becomeProblem !== null) {
     return { status: 'become-failed', phase: 'become', message: `could not become root: ${firstLine(becomeProblem)}`, raw, facts };
   }
