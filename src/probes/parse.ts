@@ -199,5 +199,6 @@ function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {
       ...(message ? { detail: message.replace(/\s*\n\s*/g, ' | ') } : {}),
     });
   }
-  return found(probes, 'timeout 2 bash -c "exec 3<>/dev/tcp/HOST/PORT" (else nc -z -w 2)');
+  const tools = [...new Set(probes.map((p) => p.detail?.split(':')[0]).filter((t): t is string => t !== undefined && /^(bash|nc)/.test(t)))];
+  return found(probes, `TCP connect from the host: ${tools.length ? tools.join(', ') : 'none asked'}`);
 }

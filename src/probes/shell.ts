@@ -235,9 +235,11 @@ v=
 if [ -r "/proc/sys/$k" ]; then read -r v <"/proc/sys/$k"; printf "%s:%s\n" "$k" "$v"; fi
 done
 e 0 sysctl
+if [ -r /proc/mounts ]; then
 s bpf-mounts
 while read -r dv mp ty rest; do case $ty in bpf) printf "%s %s\n" "$mp" "$ty";; esac; done </proc/mounts
 e 0 bpf-mounts
+fi
 }
 services() {
 if has systemctl; then
