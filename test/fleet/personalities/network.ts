@@ -146,7 +146,11 @@ function claimSubnet(planned: Omit<FleetRecord, 'pid' | 'path'>): { third: numbe
 
 /** Octets in spec order: explicit ones kept, the others assigned from .10 up, skipping taken ones. */
 function hostOctets(personalities: Personality[]): number[] {
-  const taken = new Set(personalities.flatMap((p) => (p.network?.octet === undefined ? [] : [p.network.octet])));
+  const explicit = personalities.flatMap((p) => (p.network?.octet === undefined ? [] : [p.network.octet]));
+  const taken = new Set(explicit);
+  if (taken.size < explicit.length || explicit.some((octet) => !Number.isInteger(octet) || octet < 2 || octet > 254)) {
+    throw new Error(`personality octets must be distinct integers from 2 to 254 (.1 is the bridge): ${explicit.join(', ')}`);
+  }
   let next = FIRST_HOST_OCTET;
   return personalities.map((p) => {
     if (p.network?.octet !== undefined) return p.network.octet;
