@@ -52,7 +52,7 @@ function hostSuite(host: HostResult, timestamp: string): Suite {
   const cases = isReachable(host)
     ? host.findings.map((finding) => testcase(name, finding))
     : [unreachableCase(name, host)];
-  return suite(name, cases, host.timings.totalMs / 1000, timestamp, `${host.address}:${host.port}`);
+  return suite(name, cases, host.timings.totalMs / 1000, timestamp, host.address);
 }
 
 interface Case {

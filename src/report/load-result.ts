@@ -1,5 +1,9 @@
-/** Reads a saved `audit --json` result back, refusing anything that is not one in one sentence. */
+/**
+ * Reads a saved `audit --json` result back (plain or gzipped, as a large mailed one is),
+ * refusing anything that is not one in one sentence.
+ */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
 import { HOST_STATUS_TEXT, STATUS_ORDER } from './status.js';
@@ -8,13 +12,14 @@ const CHECK_STATUSES: ReadonlySet<unknown> = new Set(STATUS_ORDER);
 const HOST_STATUSES: ReadonlySet<unknown> = new Set(['ok', ...Object.keys(HOST_STATUS_TEXT)]);
 
 export function loadResult(path: string): AuditResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
   }
+  const text = isGzip(bytes) ? gunzip(path, bytes) : bytes.toString('utf8');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -24,6 +29,18 @@ export function loadResult(path: string): AuditResult {
   const problem = shapeProblem(data);
   if (problem) throw new UserError(`${path} is not a calico-preflight result: ${problem}`);
   return data as AuditResult;
+}
+
+function isGzip(bytes: Buffer): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+function gunzip(path: string, bytes: Buffer): string {
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new UserError(`${path} looks gzipped but does not unpack: ${(error as Error).message}`);
+  }
 }
 
 /** The first thing that makes `data` unusable as an AuditResult, or undefined. */

@@ -2,6 +2,7 @@
  * Mails a report: the HTML report as the body (a plain-text summary beside it for clients
  * that show no HTML), the result JSON attached, the verdict in the subject.
  */
+import { gzipSync } from 'node:zlib';
 import nodemailer from 'nodemailer';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
@@ -18,6 +19,20 @@ export interface MailOptions {
 }
 
 export const RESULT_ATTACHMENT = 'calico-preflight-result.json';
+
+/**
+ * Raw probe output makes a result of hundreds of hosts tens of megabytes, past what mail
+ * servers accept; above this size the attachment is gzipped (`report` and `diff` read
+ * .json.gz as well).
+ */
+export const GZIP_ATTACHMENT_ABOVE = 1024 * 1024;
+
+export function resultAttachment(json: string): { filename: string; content: Buffer | string; contentType: string } {
+  if (Buffer.byteLength(json) <= GZIP_ATTACHMENT_ABOVE) {
+    return { filename: RESULT_ATTACHMENT, content: json, contentType: 'application/json' };
+  }
+  return { filename: `${RESULT_ATTACHMENT}.gz`, content: gzipSync(json), contentType: 'application/gzip' };
+}
 
 export function mailSubject(result: AuditResult): string {
   const { ready, hosts } = fleetVerdict(result);
@@ -43,7 +58,7 @@ export async function sendReport(result: AuditResult, options: MailOptions): Pro
       html: options.html,
       // The inlined report has very long lines; base64 keeps them intact through every relay.
       textEncoding: 'base64',
-      attachments: [{ filename: RESULT_ATTACHMENT, content: options.json, contentType: 'application/json' }],
+      attachments: [resultAttachment(options.json)],
     });
     return info.messageId;
   } catch (error) {

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import { renderHtml } from '../../src/report/html.js';
-import { mailSubject, RESULT_ATTACHMENT, sendReport } from '../../src/report/mail.js';
+import { loadResult } from '../../src/report/load-result.js';
+import { GZIP_ATTACHMENT_ABOVE, mailSubject, RESULT_ATTACHMENT, sendReport } from '../../src/report/mail.js';
 import { SMTP_ENV, writeReports } from '../../src/report/outputs.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { loadFleet } from './helpers.js';
@@ -37,6 +41,28 @@ describe('sendReport over a real SMTP server on loopback', () => {
     const attachment = byType('application/json')!;
     expect(attachment.headers.get('content-disposition')).toBe(`attachment; filename=${RESULT_ATTACHMENT}`);
     expect(JSON.parse(decodeBody(attachment))).toEqual(result);
+  });
+
+  it('gzips a result too large to mail as it is, in a form `report` reads back', async () => {
+    const result = loadFleet();
+    result.hosts[0]!.raw = { ps: { stdout: 'root 1 /sbin/init\n'.repeat(100_000), exitCode: 0, truncated: false } };
+    const json = JSON.stringify(result);
+    expect(json.length).toBeGreaterThan(GZIP_ATTACHMENT_ABOVE);
+    await sendReport(result, { to: ['ops@example.com'], from: 'audit@example.net', smtpUrl: smtp.url, html: '<p>r</p>', json });
+
+    const attachment = leafParts(parseMime(smtp.received[0]!.raw)).find((part) =>
+      part.headers.get('content-type')?.startsWith('application/gzip'),
+    )!;
+    expect(attachment.headers.get('content-disposition')).toBe(`attachment; filename=${RESULT_ATTACHMENT}.gz`);
+    const gz = Buffer.from(attachment.body.replace(/\s+/g, ''), 'base64');
+    expect(gz.length).toBeLessThan(json.length / 20);
+    const dir = mkdtempSync(join(tmpdir(), 'report-mail-'));
+    try {
+      writeFileSync(join(dir, 'result.json.gz'), gz);
+      expect(loadResult(join(dir, 'result.json.gz'))).toEqual(result);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is what writeReports sends for --mail-to with the SMTP URL from the environment', async () => {
