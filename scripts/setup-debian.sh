@@ -6,6 +6,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 packages=(
 # packages
+  time
   busybox dash strace zsh fish tcsh
   chromium libxml2-utils poppler-utils fonts-dejavu-core
   docker-compose

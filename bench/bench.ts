@@ -1,0 +1,132 @@
+/**
+ * `npm run bench [-- N] [--sizes 100,200,500,1000] [--forks F] [--runs R] [--tools a,b] [--json]`
+ *
+ * Starts a loopback fleet of N real sshd hosts per size (test/fleet), then measures, in
+ * alternating order and R times each, the built calico-preflight audit, the same probe
+ * script through parallel-ssh and `ansible -m raw`, the 8-tool bundle through parallel-ssh,
+ * and the floors (`true` through our client and through parallel-ssh). Prints medians and
+ * the issue's targets; --json prints everything as JSON on stdout instead.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { startFleet, type Fleet } from '../test/fleet/index.js';
+import { createCpuGroup, pidsWithArgument, type CpuGroup } from './cpu-group.js';
+import { assertBuilt } from './dist.js';
+import { assertGnuTime, measure, type Measurement } from './measure.js';
+import { probeCommandFor } from './probe-command.js';
+import { evaluateTargets, renderTable, renderTargets, summarize } from './summary.js';
+import { availableTools, TOOL_IDS, TOOL_LABELS, type RunContext, type Tool, type ToolId } from './tools.js';
+
+const argv = yargs(hideBin(process.argv))
+  .usage('$0 [hosts]')
+  .option('sizes', { type: 'string', describe: 'Comma-separated fleet sizes, e.g. 100,200,500,1000 (overrides [hosts])' })
+  .option('forks', { type: 'number', describe: 'Parallelism for every tool [default: the fleet size]' })
+  .option('runs', { type: 'number', default: 3, describe: 'Runs per tool and size (median reported)' })
+  .option('tools', { type: 'string', default: TOOL_IDS.join(','), describe: `Comma-separated subset of ${TOOL_IDS.join(', ')}` })
+  .option('cpu-prof', { type: 'string', describe: 'Directory for node --cpu-prof profiles of the audit runs' })
+  .option('json', { type: 'boolean', default: false, describe: 'JSON on stdout (progress stays on stderr)' })
+  .strictOptions()
+  .parseSync();
+
+function parseSizes(): number[] {
+  const text = argv.sizes ?? String(argv._[0] ?? 200);
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`fleet sizes must be whole numbers: ${text}`);
+  return sizes;
+}
+
+function parseTools(): ToolId[] {
+  const ids = argv.tools.split(',').map((s) => s.trim()) as ToolId[];
+  const unknown = ids.filter((id) => !TOOL_IDS.includes(id));
+  if (unknown.length > 0) throw new Error(`unknown tools: ${unknown.join(', ')} (known: ${TOOL_IDS.join(', ')})`);
+  return ids;
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** The fleet's listener joins the group; every sshd it starts from now on is counted. */
+function accountFleet(fleet: Fleet, group: CpuGroup): void {
+  const pids = pidsWithArgument(path.join(fleet.dir, 'listeners.json'));
+  if (pids.length === 0) throw new Error('cannot find the fleet listener process');
+  for (const pid of pids) group.join(pid);
+}
+
+/** Rotates the order every round so no tool always runs right after the same other one. */
+function roundOrder(tools: Tool[], round: number): Tool[] {
+  const shift = round % tools.length;
+  return [...tools.slice(shift), ...tools.slice(0, shift)];
+}
+
+async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise<Measurement[]> {
+  const forks = argv.forks ?? hosts;
+  const startedAt = performance.now();
+  const fleet = await startFleet({ count: hosts, logLevel: 'ERROR' });
+  const group = createCpuGroup(`calico-bench-${process.pid}-${hosts}`);
+  const hostGroup = 'unavailable' in group ? undefined : group;
+  if ('unavailable' in group) log(`host-side CPU not measured: ${group.unavailable}`);
+  const measurements: Measurement[] = [];
+  try {
+    if (hostGroup) accountFleet(fleet, hostGroup);
+    log(`N=${hosts}: fleet up in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+    const hostsFile = path.join(scratch, `hosts-${hosts}`);
+    writeFileSync(hostsFile, fleet.hosts.map((h) => `${h.address}:${h.port}\n`).join(''));
+    const probeCommand = await probeCommandFor(fleet.inventory);
+    for (let run = 1; run <= argv.runs; run++) {
+      for (const tool of roundOrder(tools, run - 1)) {
+        const workDir = mkdtempSync(path.join(scratch, `${tool.id}-`));
+        const ctx: RunContext = {
+          fleet,
+          forks,
+          workDir,
+          probeCommand,
+          hostsFile,
+          auditNodeFlags: argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [],
+        };
+        const m = await measure(tool, ctx, run, hostGroup);
+        measurements.push(m);
+        log(
+          `N=${hosts} run ${run} ${TOOL_LABELS[tool.id].padEnd(34)} ${m.wallS.toFixed(1).padStart(6)} s  ` +
+            `ok ${m.ok}/${hosts}  client ${m.clientCpuS.toFixed(1)} s  host ${m.hostCpuS?.toFixed(1) ?? 'n/a'} s  ` +
+            `others ${m.othersCores?.toFixed(1) ?? 'n/a'} cores`,
+        );
+        rmSync(workDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await fleet.stop();
+    await hostGroup?.remove();
+  }
+  return measurements;
+}
+
+async function main(): Promise<void> {
+  assertBuilt();
+  assertGnuTime();
+  if (process.getuid?.() !== 0) throw new Error('the benchmark fleet needs root (it runs sshd)');
+  const sizes = parseSizes();
+  const { tools, missing } = availableTools(parseTools());
+  missing.forEach(log);
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'calico-bench-'));
+  const measurements: Measurement[] = [];
+  try {
+    for (const hosts of sizes) measurements.push(...(await benchSize(hosts, tools, scratch)));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const summaries = summarize(measurements);
+  const targets = evaluateTargets(summaries);
+  const machine = { cores: os.cpus().length, loadAverage: os.loadavg(), node: process.version, kernel: os.release() };
+  if (argv.json) {
+    process.stdout.write(`${JSON.stringify({ machine, skipped: missing, summaries, targets, measurements }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`\n${renderTable(summaries)}\n\n${renderTargets(targets)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+});
