@@ -4,12 +4,12 @@ import { runningState, serviceEvidence } from '../lib/services.js';
 import { docUrl, fail, pass, unknown, unknownFromFact, warn } from '../lib/verdict.js';
 
 /** Daemons that rewrite iptables rules while running, fighting Felix. */
-const MANAGERS = ['firewalld', 'ufw', 'shorewall', 'shorewall6', 'ferm', 'csf', 'SuSEfirewall2'];
+export const MANAGERS = ['firewalld', 'ufw', 'shorewall', 'ferm', 'csf'];
 /**
  * Services that load a saved rule set at boot: harmless while idle, but a restart (or
  * nftables.conf's usual `flush ruleset`) wipes Calico's rules.
  */
-const RULE_LOADERS = ['iptables', 'ip6tables', 'netfilter-persistent', 'nftables'];
+export const RULE_LOADERS = ['iptables', 'ip6tables', 'netfilter-persistent', 'nftables'];
 
 const HOST_PROTECTION = 'For host protection use Calico HostEndpoint and GlobalNetworkPolicy resources instead.';
 
