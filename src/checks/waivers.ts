@@ -67,8 +67,11 @@ export function loadWaivers(path: string): WaiverEntry[] {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const keyLine = lineOf(pair.key as YamlNode) ?? line;
       if (!(FIELDS as readonly string[]).includes(key)) throw new FileLineError(path, keyLine, `unknown waiver field "${key}" (fields: ${FIELDS.join(', ')})`);
-      if (!isScalar(pair.value) || pair.value.value === null || typeof pair.value.value === 'object') throw new FileLineError(path, keyLine, `${key} needs a value`);
-      values[key as (typeof FIELDS)[number]] = String(pair.value.value).trim();
+      const value = isScalar(pair.value) ? pair.value.value : undefined;
+      // YAML 1.1 documents (%YAML 1.1) read unquoted dates as timestamps.
+      if (value instanceof Date) values[key as (typeof FIELDS)[number]] = value.toISOString().slice(0, 10);
+      else if (value === undefined || value === null || typeof value === 'object') throw new FileLineError(path, keyLine, `${key} needs a value`);
+      else values[key as (typeof FIELDS)[number]] = String(value).trim();
     }
     for (const field of ['check', 'hosts', 'reason'] as const) {
       if (!values[field]) throw new FileLineError(path, line, `waiver without ${field}`);

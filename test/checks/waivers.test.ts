@@ -50,6 +50,11 @@ describe('loadWaivers', () => {
     ]);
   });
 
+  it('reads dates of YAML 1.1 documents, which arrive as timestamps', () => {
+    const [waiver] = loadWaivers(waiverFile('%YAML 1.1\n---\n- check: node.distro\n  hosts: all\n  reason: x\n  expires: 2027-06-30\n'));
+    expect(waiver!.expires).toBe('2027-06-30');
+  });
+
   it('reads an empty file as no waivers', () => {
     expect(loadWaivers(waiverFile('# nothing yet\n'))).toEqual([]);
   });
