@@ -7,7 +7,8 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { keyTypeOfBlob, sha256Fingerprint } from './fingerprint.js';
 import {
-  checkHostKey,
+  judgeHostKey,
+  KnownHostsIndex,
   knownHostsLine,
   knownHostsName,
   parseKnownHosts,
@@ -23,7 +24,9 @@ export interface KnownHostsStoreOptions {
 }
 
 export class KnownHostsStore {
-  private entries: Promise<KnownHostsEntry[]> | undefined;
+  private index: Promise<KnownHostsIndex> | undefined;
+  /** Entries per looked-up name: each host is matched against the file once. */
+  private matches = new Map<string, Promise<KnownHostsEntry[]>>();
   private appended = new Map<string, string>();
   private writes: Promise<void> = Promise.resolve();
 
@@ -33,17 +36,30 @@ export class KnownHostsStore {
     return this.options.file;
   }
 
-  private load(): Promise<KnownHostsEntry[]> {
-    this.entries ??= readFile(this.options.file, 'utf8').then(parseKnownHosts, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw new UserError(`cannot read known_hosts file ${this.options.file}: ${error.message}`);
-    });
-    return this.entries;
+  private load(): Promise<KnownHostsIndex> {
+    this.index ??= readFile(this.options.file, 'utf8').then(
+      (text) => new KnownHostsIndex(parseKnownHosts(text)),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return new KnownHostsIndex([]);
+        throw new UserError(`cannot read known_hosts file ${this.options.file}: ${error.message}`);
+      },
+    );
+    return this.index;
+  }
+
+  private entriesFor(host: string, port: number): Promise<KnownHostsEntry[]> {
+    const name = knownHostsName(host, port);
+    let entries = this.matches.get(name);
+    if (!entries) {
+      entries = this.load().then((index) => index.forName(name));
+      this.matches.set(name, entries);
+    }
+    return entries;
   }
 
   /** Key types known for the host, to offer them first in the key exchange. */
   async knownKeyTypes(host: string, port: number): Promise<string[]> {
-    return recordedKeyTypes(await this.load(), host, port);
+    return recordedKeyTypes(await this.entriesFor(host, port));
   }
 
   /** Resolves when the key may be used; throws a HostError (phase handshake) otherwise. */
@@ -53,7 +69,7 @@ export class KnownHostsStore {
     const fingerprint = sha256Fingerprint(blob);
     const name = knownHostsName(host, port);
     const file = this.options.file;
-    const verdict = checkHostKey(await this.load(), host, port, keyType, keyBase64);
+    const verdict = judgeHostKey(await this.entriesFor(host, port), keyType, keyBase64);
     switch (verdict.kind) {
       case 'trusted':
         return;
