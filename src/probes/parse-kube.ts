@@ -47,7 +47,7 @@ export function parseCni(out: ProbeOutput): Fact<CniConfig> {
     .split('\n')
     .filter((l) => l.startsWith('/etc/cni/net.d/'))
     .map((path) => {
-      const text = out.file(path);
+      const text = out.file(path) ?? out.ok(`root:f:${path}`);
       const types = text !== undefined ? cniTypes(text) : null;
       return { name: path.slice('/etc/cni/net.d/'.length), types: types ?? [] };
     });

@@ -118,6 +118,8 @@ c=
 read -r c 2>/dev/null <"$d/comm"
 case $c in kube-proxy) kpconf "$d";; esac
 done
+# under sudo: CNI files the login user could not read (some installs make them 0600)
+case $M in root) for p in /etc/cni/net.d/*.conf /etc/cni/net.d/*.conflist /etc/cni/net.d/*.json; do rf "$p" "root:f:$p"; done;; esac
 }
 # kube-proxy usually runs in a container: its --config file is read through /proc/PID/root.
 kpconf() {

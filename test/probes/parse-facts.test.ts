@@ -222,3 +222,14 @@ describe('connectivity', () => {
     ]);
   });
 });
+
+describe('CNI files only root can read', () => {
+  it('the copy read under sudo fills in what the login user could not read', () => {
+    const f = facts(base({
+      'cni-ls': sec('/etc/cni/net.d/10-calico.conflist\n'),
+      'f:/etc/cni/net.d/10-calico.conflist': sec('/etc/cni/net.d/10-calico.conflist: permission denied\n', 13),
+      'root:f:/etc/cni/net.d/10-calico.conflist': sec('{"name":"k8s-pod-network","cniVersion":"0.3.1","plugins":[{"type":"calico"},{"type":"bandwidth"},{"type":"portmap"}]}\n'),
+    }));
+    expect(f.cni.ok && f.cni.value.files).toEqual([{ name: '10-calico.conflist', types: ['calico', 'bandwidth', 'portmap'] }]);
+  });
+});
