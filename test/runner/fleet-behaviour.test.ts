@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult } from '../../src/core/result.js';
 import { buildProbeCommand, type ProbePlan } from '../../src/probes/index.js';
 import { openJsonlWriter, runAudit } from '../../src/runner/index.js';
@@ -93,6 +93,15 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
+  // Commands that ignore deadlines outlive their connection (OpenSSH refuses signal
+  // requests here): each test names its `sleep` uniquely and they are ended by pid afterwards.
+  const leftovers: string[] = [];
+  const leftover = (marker: string): string => {
+    leftovers.push(`sleep ${marker}`);
+    return marker;
+  };
+  afterEach(() => leftovers.splice(0).forEach(killMatching));
+
   const plainTargets = (count = 12) => fleet.byRole('plain').slice(0, count).map((host) => fleetTarget(host));
 
   it('ends a host whose probes hang as `timeout` in phase command, keeps what it printed, and leaves nothing running there', async () => {
@@ -112,43 +121,35 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
   });
 
   it('ends a command that ignores every deadline as `timeout` in phase command at our own deadline', async () => {
-    const marker = `${randomInt(100_000, 999_999)}.75`;
-    try {
-      const [result] = await runAudit([fleetTarget(fleet.byRole('plain')[0]!)], {
-        connector: fleetConnector(fleet),
-        commandTimeoutSec: 2,
-        timeoutSec: 20,
-        buildCommand: () => `sleep ${marker}`,
-      });
-      expect(result).toMatchObject({ status: 'timeout', phase: 'command' });
-      expect(result!.message).toMatch(/within 2s/);
-      expect(result!.timings.execMs ?? result!.timings.totalMs).toBeLessThan(2_000 + 1_500);
-    } finally {
-      killMatching(`sleep ${marker}`);
-    }
+    const marker = leftover(`${randomInt(100_000, 999_999)}.75`);
+    const [result] = await runAudit([fleetTarget(fleet.byRole('plain')[0]!)], {
+      connector: fleetConnector(fleet),
+      commandTimeoutSec: 2,
+      timeoutSec: 20,
+      buildCommand: () => `sleep ${marker}`,
+    });
+    expect(result).toMatchObject({ status: 'timeout', phase: 'command' });
+    expect(result!.message).toMatch(/within 2s/);
+    expect(result!.timings.execMs ?? result!.timings.totalMs).toBeLessThan(2_000 + 1_500);
   });
 
   it('stops a host at the per-host cap (`timeoutSec`) whatever phase it is in', async () => {
-    const marker = `${randomInt(100_000, 999_999)}.125`;
+    const marker = leftover(`${randomInt(100_000, 999_999)}.125`);
     const started = performance.now();
-    try {
-      const [silent, hanging] = await runAudit(
-        [fleetTarget(fleet.host('silent')), fleetTarget(fleet.byRole('plain')[1]!)],
-        {
-          // Phase deadlines longer than the cap: the cap must win.
-          connector: fleetConnector(fleet, { handshakeTimeoutMs: 30_000 }),
-          timeoutSec: 2,
-          commandTimeoutSec: 30,
-          buildCommand: () => `sleep ${marker}`,
-        },
-      );
-      expect(performance.now() - started).toBeLessThan(2_000 + 1_500);
-      expect(silent).toMatchObject({ status: 'timeout', phase: 'total' });
-      expect(silent!.message).toMatch(/per-host limit of 2s .*connecting/);
-      expect(hanging).toMatchObject({ status: 'timeout', phase: 'command' });
-    } finally {
-      killMatching(`sleep ${marker}`);
-    }
+    const [silent, hanging] = await runAudit(
+      [fleetTarget(fleet.host('silent')), fleetTarget(fleet.byRole('plain')[1]!)],
+      {
+        // Phase deadlines longer than the cap: the cap must win.
+        connector: fleetConnector(fleet, { handshakeTimeoutMs: 30_000 }),
+        timeoutSec: 2,
+        commandTimeoutSec: 30,
+        buildCommand: () => `sleep ${marker}`,
+      },
+    );
+    expect(performance.now() - started).toBeLessThan(2_000 + 1_500);
+    expect(silent).toMatchObject({ status: 'timeout', phase: 'total' });
+    expect(silent!.message).toMatch(/per-host limit of 2s .*connecting/);
+    expect(hanging).toMatchObject({ status: 'timeout', phase: 'command' });
   });
 
   it('never runs more than `forks` hosts at once, and does use all of them', async () => {
@@ -205,7 +206,7 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
     const jsonl = join(workDir, 'interrupted.jsonl');
     const writer = openJsonlWriter(jsonl);
     const controller = new AbortController();
-    const marker = `${randomInt(100_000, 999_999)}.25`;
+    const marker = leftover(`${randomInt(100_000, 999_999)}.25`);
     let finished = 0;
     let calls = 0;
     const started = performance.now();
@@ -237,6 +238,5 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
     const lines = readFileSync(jsonl, 'utf8').trim().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as HostResult).name).sort()).toEqual(results.map((r) => r.name).sort());
     expect(await noConnectionsTo(fleet.port, 2_000)).toBe(true);
-    killMatching(`sleep ${marker}`);
   });
 });
