@@ -127,6 +127,15 @@ describe('net.peer-paths', () => {
     // Plain BGP routing is proven by the connect probes alone.
     expect(netPeerPaths.evaluate({ ...withProbes(peers), firewallRules: missing('iptables-save', 'needs root') }, settings({ encapsulation: 'none' })).status).toBe('pass');
   });
+  it('ignores BGP probes when Calico runs VXLAN without BGP, and ip6tables rules without IPv6', () => {
+    const vxlan = { ...withProbes([probe('peer', 'node2', 179, 'timeout')]), firewallRules: rules('*filter\n-A INPUT -p udp -m udp --dport 22 -j DROP\nCOMMIT\n') };
+    expect(netPeerPaths.evaluate(vxlan, settings({ encapsulation: 'vxlan' })).status).toBe('pass');
+    expect(netPeerPaths.evaluate(vxlan, settings({ encapsulation: 'vxlan', bgp: true })).status).toBe('fail');
+    const v6 = { ...withProbes(peers), firewallRules: found([{ table: 'ip6:filter', chain: 'INPUT', rule: '-A INPUT -p tcp -m tcp --dport 179 -j DROP' }], 'iptables-save; ip6tables-save') };
+    expect(netPeerPaths.evaluate(v6, settings()).status).toBe('pass');
+    expect(netPeerPaths.evaluate(v6, settings({ ipv6: true })).status).toBe('fail');
+  });
+
   it('skips when Calico sends nothing between hosts', () => {
     expect(netPeerPaths.evaluate(healthyHost(), settings({ encapsulation: 'none', bgp: false })).status).toBe('skip');
   });

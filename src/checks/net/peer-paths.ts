@@ -35,14 +35,15 @@ export const netPeerPaths: HostCheck = {
     const risks: string[] = [];
     const gaps: string[] = [];
 
-    if (facts.connectivity.ok) {
+    // Peer probes try the BGP port: they say nothing when Calico runs without BGP (VXLAN).
+    if (facts.connectivity.ok && usesBgp(settings)) {
       for (const probe of facts.connectivity.value.filter((entry) => entry.purpose === 'peer')) {
         seen.push(evidence(`TCP ${probe.port} to ${probe.target} (${probe.address}): ${probe.outcome}${probe.detail ? ` (${probe.detail})` : ''}`, facts.connectivity.source));
         if (probe.outcome === 'timeout') blocked.push(`TCP ${probe.port} to ${probe.target} times out (dropped by a firewall)`);
         else if (probe.outcome === 'unreachable') blocked.push(`${probe.target} is unreachable`);
         else if (probe.outcome === 'error') gaps.push(`the probe to ${probe.target} failed`);
       }
-    } else if (usesBgp(settings)) {
+    } else if (!facts.connectivity.ok && usesBgp(settings)) {
       seen.push(missingEvidence('peer connect probes', facts.connectivity));
       gaps.push('peer connect probes');
     }
@@ -50,7 +51,8 @@ export const netPeerPaths: HostCheck = {
     if (facts.firewallRules.ok) {
       const before = seen.length;
       for (const entry of traffic) {
-        for (const rule of facts.firewallRules.value) {
+        // The probe tags ip6tables rules with an "ip6:" table; they only matter with IPv6 on.
+        for (const rule of facts.firewallRules.value.filter((entry) => settings.ipv6 || !entry.table.startsWith('ip6:'))) {
           const effect = ruleEffect(rule.rule, entry);
           if (!effect) continue;
           seen.push(evidence(`${entry.label}: ${effect === 'blocks' ? 'dropped by' : 'may be dropped by'} [${rule.table}] ${rule.rule}`, facts.firewallRules.source));
