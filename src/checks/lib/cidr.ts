@@ -44,10 +44,6 @@ export function overlaps(a: Cidr, b: Cidr): boolean {
   return narrow.address.match(wide.address, wide.prefix);
 }
 
-export function isIpAddress(text: string): boolean {
-  return ipaddr.isValid(text);
-}
-
 export function sameAddress(a: string, b: string): boolean {
   if (!ipaddr.isValid(a) || !ipaddr.isValid(b)) return false;
   return ipaddr.parse(a).toNormalizedString() === ipaddr.parse(b).toNormalizedString();
