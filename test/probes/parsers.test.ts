@@ -281,3 +281,26 @@ describe('/proc/version', () => {
     });
   }
 });
+
+describe('interface heads (ip link show) through the ip addr parser', () => {
+  for (const dir of ['busybox', 'unknown-ntc-1', 'unknown-ntc-2']) {
+    it(`${dir}: names, MTU, state and link type match ntc-templates`, () => {
+      type Ntc = { interface: string; mtu: string; state: string; type: string };
+      const expected = (parseYaml(read(`ip-link/${dir}/ip-link-show.ntc.yml`)) as { parsed_sample: Ntc[] }).parsed_sample.map((i) => ({
+        name: i.interface, mtu: Number(i.mtu), kind: `link/${i.type}`,
+      }));
+      const got = parseIpAddr(read(`ip-link/${dir}/ip-link-show.out`))!.map((i) => ({ name: i.name, mtu: i.mtu, kind: i.kind }));
+      expect(got).toEqual(expected);
+    });
+  }
+
+  it('facter: `ip -o link show` (one line per link), including bonded and InfiniBand links', () => {
+    expect(parseIpAddr(read('ip-link/unknown-facter/ip-link-show.out'))!.map((i) => [i.name, i.mtu, i.kind])).toEqual([
+      ['lo', 65536, 'link/loopback'],
+      ['ens160', 1500, 'link/ether'],
+    ]);
+    const got = parseIpAddr(read('ip-link/unknown-facter/ip-o-link-show.out'))!;
+    expect(got.find((i) => i.name === 'ib0')).toMatchObject({ mtu: 4092, state: 'DOWN', kind: 'link/infiniband' });
+    expect(got.find((i) => i.name === 'eth2')).toMatchObject({ mtu: 1500, state: 'UP' });
+  });
+});

@@ -1,13 +1,14 @@
 /**
  * `ip addr show` (iproute2 and busybox): "N: NAME[@PARENT]: <FLAGS> mtu M … state S" then
- * "link/TYPE …", "inet A/P … scope S", "inet6 A/P scope S" lines.
+ * "link/TYPE …", "inet A/P … scope S", "inet6 A/P scope S" lines; `ip -o` output too.
  */
 import type { NetInterface } from '../facts.js';
 
 export function parseIpAddr(text: string): NetInterface[] | null {
   const out: NetInterface[] = [];
   let current: NetInterface | undefined;
-  for (const line of text.split('\n')) {
+  // `ip -o` folds each interface onto one line, continuing with "\" before the next part.
+  for (const line of text.replace(/\\(?=\s)/g, '\n').split('\n')) {
     const head = /^\d+:\s+([^:@\s]+)(?:@[^:\s]+)?:\s+<([^>]*)>(.*)$/.exec(line);
     if (head) {
       const mtu = /\bmtu (\d+)/.exec(head[3]!);
