@@ -3,6 +3,35 @@ import type { Client, ClientChannel } from 'ssh2';
 import { CappedOutput } from './output.js';
 import { HostError, type ExecOptions, type ExecResult, type Transport, type TransportTimings } from './types.js';
 
+/** Output and exit status of one channel; rejects when it closes without an exit status. */
+function collect(stream: ClientChannel, options: ExecOptions, where: string): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const stdout = new CappedOutput(options.maxOutputBytes);
+    const stderr = new CappedOutput(options.maxOutputBytes);
+    let exit: { code: number | null; signal?: string } | undefined;
+    stream.on('data', (chunk: Buffer) => stdout.push(chunk));
+    stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    stream.on('exit', (code: number | null, signal?: string) => (exit = signal ? { code, signal } : { code }));
+    stream.on('error', () => undefined);
+    stream.on('close', () => {
+      if (!exit) {
+        reject(new HostError('error', 'command', `connection to ${where} closed before the command finished`));
+        return;
+      }
+      const result: ExecResult = {
+        stdout: stdout.bytes(),
+        stderr: stderr.bytes(),
+        code: exit.code,
+        truncated: stdout.truncated || stderr.truncated,
+      };
+      if (exit.signal) result.signal = exit.signal;
+      resolve(result);
+    });
+    // Always close stdin: a command that reads it (sudo -S) must not wait forever.
+    stream.end(options.stdin);
+  });
+}
+
 export class SshTransport implements Transport {
   readonly kind = 'ssh' as const;
   private lost: Error | undefined;
@@ -23,66 +52,40 @@ export class SshTransport implements Transport {
 
   exec(command: string, options: ExecOptions): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      if (this.lost) {
-        reject(new HostError('error', 'command', `connection to ${this.where} lost: ${this.lost.message}`));
-        return;
-      }
+      const lostError = (error: Error): HostError =>
+        new HostError('error', 'command', `connection to ${this.where} lost: ${error.message}`);
+      if (this.lost) return reject(lostError(this.lost));
       let channel: ClientChannel | undefined;
       let settled = false;
-      const settle = (action: () => void): void => {
+      const settle = (outcome: () => void): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         this.onLost.delete(onLost);
-        action();
+        outcome();
       };
-      const onLost = (error: Error): void =>
-        settle(() => reject(new HostError('error', 'command', `connection to ${this.where} lost: ${error.message}`)));
+      const fail = (error: HostError): void => settle(() => reject(error));
+      const onLost = (error: Error): void => fail(lostError(error));
       this.onLost.add(onLost);
       const timer = setTimeout(() => {
         // Closing the channel does not stop the remote process: the command bounds itself.
         channel?.close();
-        settle(() =>
-          reject(new HostError('timeout', 'command', `command on ${this.where} did not finish within ${options.timeoutMs / 1000}s`)),
-        );
+        fail(new HostError('timeout', 'command', `command on ${this.where} did not finish within ${options.timeoutMs / 1000}s`));
       }, options.timeoutMs);
+      const cannotStart = (error: Error): HostError =>
+        new HostError('error', 'command', `cannot start a command on ${this.where}: ${error.message}`);
 
-      this.client.exec(command, (error, stream) => {
-        if (error) {
-          settle(() => reject(new HostError('error', 'command', `cannot start a command on ${this.where}: ${error.message}`)));
-          return;
-        }
-        channel = stream;
-        if (settled) {
-          stream.close();
-          return;
-        }
-        const stdout = new CappedOutput(options.maxOutputBytes);
-        const stderr = new CappedOutput(options.maxOutputBytes);
-        let code: number | null = null;
-        let signal: string | undefined;
-        stream.on('data', (chunk: Buffer) => stdout.push(chunk));
-        stream.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-        stream.on('exit', (exitCode: number | null, exitSignal?: string) => {
-          code = exitCode;
-          if (exitSignal) signal = exitSignal;
+      try {
+        this.client.exec(command, (error, stream) => {
+          if (error) return fail(cannotStart(error));
+          channel = stream;
+          if (settled) return stream.close();
+          collect(stream, options, this.where).then((result) => settle(() => resolve(result)), fail);
         });
-        stream.on('error', () => undefined);
-        stream.on('close', () =>
-          settle(() => {
-            const result: ExecResult = {
-              stdout: stdout.bytes(),
-              stderr: stderr.bytes(),
-              code,
-              truncated: stdout.truncated || stderr.truncated,
-            };
-            if (signal) result.signal = signal;
-            resolve(result);
-          }),
-        );
-        // Always close stdin: a command that reads it (sudo -S) must not wait forever.
-        stream.end(options.stdin);
-      });
+      } catch (error) {
+        // ssh2 throws when the connection is no longer writable.
+        fail(cannotStart(error as Error));
+      }
     });
   }
 

@@ -135,6 +135,28 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     }
   });
 
+  it('logs in with a password when no key is accepted', async () => {
+    const host = fleet.host('sudo-password');
+    const passwordOnly: ConnectionSpec = { ...spec('sudo-password'), identityFiles: [], password: host.password as string };
+    const conn = connector();
+    const result = await (await conn.open(passwordOnly)).exec('id -un', { timeoutMs: 5000 });
+    conn.closeAll();
+    expect(result.stdout.toString()).toBe(`${host.user}\n`);
+    const { error } = await failure(connector().open({ ...passwordOnly, password: 'wrong' }));
+    expect(error.status).toBe('auth-failed');
+  });
+
+  it('turns a connection dropped during a command into a host error, not a crash', async () => {
+    const conn = connector();
+    const transport = await conn.open(spec('host002'));
+    // The shell's parent is the sshd process serving this connection.
+    const { error } = await failure(transport.exec('kill -9 $PPID; sleep 5', { timeoutMs: 10_000 }));
+    expect(error).toMatchObject({ status: 'error', phase: 'command' });
+    const again = await failure(transport.exec('true', { timeoutMs: 1000 }));
+    expect(again.error.status).toBe('error');
+    conn.closeAll();
+  });
+
   it.each([
     ['closed-port', 'refused', 'connect', CONNECT_MS],
     ['silent', 'timeout', 'handshake', HANDSHAKE_MS],
