@@ -7,7 +7,7 @@
  */
 import type { AuditResult, Finding, HostResult } from '../core/result.js';
 import { visibleText } from './sanitize.js';
-import { HOST_STATUS_TEXT, isReachable } from './status.js';
+import { hostStatusText, isReachable } from './status.js';
 import { element, xmlText } from './xml.js';
 
 /** Name of the suite holding findings about several hosts together. */
@@ -101,7 +101,7 @@ function testcase(classname: string, finding: Finding, hosts?: string[]): Case {
 }
 
 function unreachableCase(classname: string, host: HostResult): Case {
-  const status = HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT] ?? host.status;
+  const status = hostStatusText(host.status);
   const message = visibleText(host.message ? `${status}: ${host.message}` : status);
   const error = element('error', { message, type: host.status }, xmlText(`${message}${host.phase ? ` (phase: ${host.phase})` : ''}`));
   return { outcome: 'error', xml: element('testcase', { name: REACHABLE_CASE, classname, time: seconds(host.timings.totalMs / 1000) }, error) };

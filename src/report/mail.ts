@@ -27,7 +27,7 @@ export const RESULT_ATTACHMENT = 'calico-preflight-result.json';
  */
 export const GZIP_ATTACHMENT_ABOVE = 1024 * 1024;
 
-export function resultAttachment(json: string): { filename: string; content: Buffer | string; contentType: string } {
+function resultAttachment(json: string): { filename: string; content: Buffer | string; contentType: string } {
   if (Buffer.byteLength(json) <= GZIP_ATTACHMENT_ABOVE) {
     return { filename: RESULT_ATTACHMENT, content: json, contentType: 'application/json' };
   }

@@ -21,3 +21,8 @@ function escapeCode(char: string): string {
   const code = char.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
+
+/** `visibleText` for places that must stay on one line (a host name in a terminal row). */
+export function visibleLine(text: string): string {
+  return visibleText(text).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}

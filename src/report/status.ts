@@ -1,5 +1,5 @@
 /** How each check status reads in reports, and how bad it is. */
-import type { CheckStatus, HostResult } from '../core/result.js';
+import type { CheckStatus, HostResult, HostStatus } from '../core/result.js';
 
 /** Worst first: the order statuses are listed and counted in. */
 export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'unknown', 'warn', 'waived', 'skip', 'pass'];
@@ -44,7 +44,7 @@ export function isReachable(host: HostResult): boolean {
 }
 
 /** Why a host could not be audited, in words. */
-export const HOST_STATUS_TEXT: Record<Exclude<HostResult['status'], 'ok'>, string> = {
+export const HOST_STATUS_TEXT: Record<Exclude<HostStatus, 'ok'>, string> = {
   dns: 'name does not resolve',
   refused: 'connection refused',
   timeout: 'timed out',
@@ -54,3 +54,7 @@ export const HOST_STATUS_TEXT: Record<Exclude<HostResult['status'], 'ok'>, strin
   'become-failed': 'could not become root',
   error: 'error',
 };
+
+export function hostStatusText(status: HostStatus): string {
+  return status === 'ok' ? 'reached' : HOST_STATUS_TEXT[status];
+}

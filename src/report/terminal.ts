@@ -5,8 +5,8 @@
  */
 import type { AuditResult, CheckStatus, HostResult } from '../core/result.js';
 import { foldHosts } from './hostset.js';
-import { visibleText } from './sanitize.js';
-import { ACTION_STATUSES, HOST_STATUS_TEXT, isReachable, STATUS_SYMBOL, worstStatus } from './status.js';
+import { visibleLine, visibleText } from './sanitize.js';
+import { ACTION_STATUSES, hostStatusText, isReachable, STATUS_SYMBOL, worstStatus } from './status.js';
 import { countStatuses, fleetVerdict } from './verdict.js';
 
 export interface TerminalOptions {
@@ -35,7 +35,7 @@ const STATUS_STYLE: Record<CheckStatus, Style> = {
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
   const paint = (style: Style, text: string): string => (options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text);
-  const nameWidth = Math.min(32, Math.max(4, ...result.hosts.map((host) => visibleText(host.name).length)));
+  const nameWidth = Math.min(32, Math.max(4, ...result.hosts.map((host) => visibleLine(host.name).length)));
   const lines: string[] = [];
 
   for (const host of result.hosts) lines.push(hostLine(host, nameWidth, paint));
@@ -44,8 +44,8 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   if (fleet.length > 0) {
     lines.push('', 'Across the fleet:');
     for (const finding of fleet) {
-      const hosts = finding.hosts.length > 0 ? ` (${visibleText(foldHosts(finding.hosts))})` : '';
-      lines.push(`  ${paint(STATUS_STYLE[finding.status], STATUS_SYMBOL[finding.status])} ${finding.check}${hosts}: ${visibleText(finding.summary)}`);
+      const hosts = finding.hosts.length > 0 ? ` (${visibleLine(foldHosts(finding.hosts))})` : '';
+      lines.push(`  ${paint(STATUS_STYLE[finding.status], STATUS_SYMBOL[finding.status])} ${visibleLine(finding.check)}${hosts}: ${visibleText(finding.summary)}`);
     }
   }
 
@@ -61,10 +61,10 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
 }
 
 function hostLine(host: HostResult, nameWidth: number, paint: (style: Style, text: string) => string): string {
-  const name = visibleText(host.name).padEnd(nameWidth);
+  const name = visibleLine(host.name).padEnd(nameWidth);
   if (!isReachable(host)) {
-    const status = HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT] ?? host.status;
-    const reason = host.message ? `: ${visibleText(host.message)}` : '';
+    const status = hostStatusText(host.status);
+    const reason = host.message ? `: ${visibleLine(host.message)}` : '';
     return `  ${paint('red', '✗')} ${name}  ${paint('red', `unreachable (${status})`)}${reason}`;
   }
   const statuses = host.findings.map((finding) => finding.status);
@@ -72,7 +72,7 @@ function hostLine(host: HostResult, nameWidth: number, paint: (style: Style, tex
   const counts = countStatuses(statuses)
     .map(({ status, count }) => paint(STATUS_STYLE[status], `${count} ${status}`))
     .join(', ');
-  const failing = host.findings.filter((finding) => finding.status === 'fail').map((finding) => visibleText(finding.check));
+  const failing = host.findings.filter((finding) => finding.status === 'fail').map((finding) => visibleLine(finding.check));
   const failText = failing.length > 0 ? ` — fail: ${failing.join(', ')}` : '';
   return `  ${paint(STATUS_STYLE[worst], STATUS_SYMBOL[worst])} ${name}  ${counts}${failText}`;
 }

@@ -1,5 +1,5 @@
 /** The fleet's verdict: is it ready for Calico, and how the hosts and findings count up. */
-import type { AuditResult, CheckStatus, HostResult } from '../core/result.js';
+import type { AuditResult, CheckStatus } from '../core/result.js';
 import { isReachable, STATUS_ORDER } from './status.js';
 
 export interface StatusCount<S extends string = CheckStatus> {
@@ -53,8 +53,4 @@ export function countStatuses(statuses: CheckStatus[]): StatusCount[] {
   return STATUS_ORDER.map((status) => ({ status, count: statuses.filter((s) => s === status).length })).filter(
     (entry) => entry.count > 0,
   );
-}
-
-export function unreachableHosts(result: AuditResult): HostResult[] {
-  return result.hosts.filter((host) => !isReachable(host));
 }

@@ -8,7 +8,7 @@ import type { AuditSettings } from '../checks/settings-types.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { foldHosts } from './hostset.js';
 import { visibleText } from './sanitize.js';
-import { ACTION_STATUSES, HOST_STATUS_TEXT, isReachable, STATUS_ORDER, STATUS_SYMBOL, worstStatus } from './status.js';
+import { ACTION_STATUSES, hostStatusText, isReachable, STATUS_ORDER, STATUS_SYMBOL, worstStatus } from './status.js';
 import { fleetVerdict, hostsWithFailures, type StatusCount } from './verdict.js';
 
 export interface Labelled {
@@ -135,7 +135,7 @@ export function buildReportView(result: AuditResult): ReportView {
   return sanitizeStrings(view);
 }
 
-export function anchorFor(checkId: string): string {
+function anchorFor(checkId: string): string {
   return `check-${checkId.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 }
 
@@ -195,7 +195,7 @@ function buildMatrix(result: AuditResult): ReportView['matrix'] {
   for (const host of result.hosts) {
     const row = isReachable(host)
       ? { cells: ids.map((id) => matrixCell(id, host.findings.find((finding) => finding.check === id))) }
-      : { unreachable: `unreachable: ${HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT]}`, cells: [] };
+      : { unreachable: `unreachable: ${hostStatusText(host.status)}`, cells: [] };
     const key = JSON.stringify(row);
     const entry = rows.get(key) ?? { names: [], row };
     entry.names.push(host.name);
@@ -304,7 +304,7 @@ function describeConnection(host: HostResult): string {
 }
 
 function describeUnreachable(host: HostResult): UnreachableView {
-  const status = HOST_STATUS_TEXT[host.status as keyof typeof HOST_STATUS_TEXT] ?? host.status;
+  const status = hostStatusText(host.status);
   return {
     name: host.name,
     address: `${host.address}:${host.port}`,

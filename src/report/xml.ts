@@ -8,7 +8,7 @@ export function xmlText(text: string): string {
 }
 
 /** Attribute values also escape quotes and line breaks, which parsers would otherwise fold to spaces. */
-export function xmlAttribute(text: string): string {
+function xmlAttribute(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 

@@ -48,9 +48,9 @@ describe('renderTerminal', () => {
 
   it('neutralises terminal escapes in host data', () => {
     const result = loadFleet();
-    result.hosts[0]!.name = `${HOSTILE_NAME}\u001b]0;title\u0007\u001b[2J`;
+    result.hosts[0]!.name = `${HOSTILE_NAME}\u001b]0;title\u0007\u001b[2J\nfake  ✓ line`;
     const output = renderTerminal(result, { color: false });
     expect(output).not.toContain('\u001b');
-    expect(output).toContain(HOSTILE_NAME);
+    expect(output.split('\n')[0]).toMatch(/^ {2}– evil<script>.*\{\{constructor\}\}\\nfake {2}✓ line {2}3 skip, 10 pass$/);
   });
 });
