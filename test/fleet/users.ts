@@ -17,21 +17,25 @@ export interface SudoUsers {
 /** Creates one user per request; `withPassword` users need their password for sudo. */
 export async function createSudoUsers(fleetId: string, requests: { withPassword: boolean }[]): Promise<SudoUsers> {
   const sudoersFile = `/etc/sudoers.d/calico-fleet-${fleetId}`;
-  const users: SudoUser[] = [];
-  for (const [index, request] of requests.entries()) {
-    const name = `cpf${fleetId}${request.withPassword ? 'p' : 'n'}${index}`;
-    // '*' instead of useradd's locked '!': sshd without PAM refuses locked accounts.
-    await run('useradd', ['--create-home', '--shell', '/bin/sh', '--password', '*', name]);
-    const user: SudoUser = { name };
-    if (request.withPassword) {
-      user.password = randomBytes(9).toString('base64url');
-      await run('chpasswd', [], `${name}:${user.password}\n`);
+  const created: SudoUsers = { users: [], sudoersFile };
+  try {
+    for (const [index, request] of requests.entries()) {
+      const user: SudoUser = { name: `cpf${fleetId}${request.withPassword ? 'p' : 'n'}${index}` };
+      // '*' instead of useradd's locked '!': sshd without PAM refuses locked accounts.
+      await run('useradd', ['--create-home', '--shell', '/bin/sh', '--password', '*', user.name]);
+      created.users.push(user);
+      if (request.withPassword) {
+        user.password = randomBytes(9).toString('base64url');
+        await run('chpasswd', [], `${user.name}:${user.password}\n`);
+      }
     }
-    users.push(user);
+    const rules = created.users.map((u) => `${u.name} ALL=(ALL) ${u.password ? '' : 'NOPASSWD: '}ALL\n`);
+    if (rules.length > 0) writeFileSync(sudoersFile, rules.join(''), { mode: 0o440 });
+  } catch (error) {
+    removeSudoUsers(created);
+    throw error;
   }
-  const rules = users.map((u) => `${u.name} ALL=(ALL) ${u.password ? '' : 'NOPASSWD: '}ALL\n`).join('');
-  if (users.length > 0) writeFileSync(sudoersFile, rules, { mode: 0o440 });
-  return { users, sudoersFile };
+  return created;
 }
 
 /** Synchronous so that it also works from a process 'exit' handler. */
