@@ -68,6 +68,7 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
         { name: 'target1', via: 'bastion' },
         { name: 'target2', via: 'bastion' },
         { name: 'target3', via: 'bastion' },
+        { name: 'debug-log', sshdOptions: ['LogLevel=DEBUG'] },
       ],
     });
   });
@@ -96,6 +97,16 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     } finally {
       conn.closeAll();
     }
+  });
+
+  it('negotiates the cheap key exchange and cipher first', async () => {
+    const conn = connector();
+    (await conn.open(spec('debug-log'))).close();
+    conn.closeAll();
+    const log = readFileSync(fleet.host('debug-log').logFile, 'utf8');
+    expect(log).toContain('kex: algorithm: curve25519-sha256');
+    expect(log).toMatch(/kex: client->server cipher: aes128-gcm@openssh.com/);
+    expect(log).toContain('kex: host key algorithm: ssh-ed25519');
   });
 
   it('caps output per stream and says so', async () => {
