@@ -280,7 +280,8 @@ export class SshConnector implements Connector {
     const ssh = new NodeSSH();
     const connecting = ssh.connect(config as Parameters<NodeSSH['connect']>[0]);
     // node-ssh drops its own 'error' listener once connected: a later reset would crash the process.
-    const client = ssh.connection as Client;
+    const client = ssh.connection;
+    if (!client) return connecting.then(() => Promise.reject(new Error('node-ssh opened no connection')));
     client.on('error', () => undefined);
     client.on('handshake', () => (phase = 'auth'));
     this.clients.add(client);

@@ -246,6 +246,20 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     expect(error.message).toContain(`[${target.address}]:${target.port}`);
   });
 
+  it('fails every host behind an unreachable jump host with the jump host named', async () => {
+    const closed = fleet.host('closed-port');
+    const conn = connector();
+    const behindClosed = (name: string): ConnectionSpec => ({
+      ...spec(name),
+      jumps: [{ host: closed.address, port: closed.port, user: 'root', identityFiles: [fleet.clientKey] }],
+    });
+    const errors = await Promise.all(['target1', 'target2'].map(async (name) => (await failure(conn.open(behindClosed(name)))).error));
+    for (const error of errors) {
+      expect(error).toMatchObject({ status: 'refused', phase: 'connect' });
+      expect(error.message).toBe(`jump host root@${closed.address}:${closed.port}: connection refused by ${closed.address}:${closed.port}`);
+    }
+  });
+
   it('logs in with a key held by a real ssh-agent', async () => {
     const socket = path.join(temp.dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
