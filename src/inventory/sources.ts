@@ -63,8 +63,10 @@ function readFile(inventory: InventoryData, file: string): void {
   try {
     readIniInventory(inventory, decodeIniText(bytes, file), file);
   } catch (error) {
-    // Both readers refused: a file that was a YAML mapping is best explained by the YAML error.
-    if (yamlError?.looksLikeYaml) throw new FileLineError(file, yamlError.line, yamlError.message);
+    // Both refused: a .yml/.yaml/.json file, or a YAML mapping, is best explained by the YAML error.
+    if (yamlError && (extname(file) !== '' || yamlError.looksLikeYaml)) {
+      throw new FileLineError(file, yamlError.line, yamlError.message);
+    }
     throw error;
   }
 }

@@ -232,9 +232,9 @@ export function loadYamlData(text: string): YamlData {
     isJson = false;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, lineCounter: lines });
   const error = doc.errors[0];
-  if (error) throw new YamlSyntaxError(error.message.split('\n')[0]!, error.linePos?.[0].line);
+  if (error) throw new YamlSyntaxError(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), error.linePos?.[0].line);
   const converter = new Converter(doc, lines, isJson ? jsonScalar : plainScalar);
   return converter.typed(doc.contents as Node | null).data;
 }

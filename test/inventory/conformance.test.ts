@@ -42,6 +42,7 @@ const LINE_OF_ERROR: Record<string, number> = {
   'own/yaml-hosts-list.yml': 2,
   'own/yaml-integer-host.yml': 3,
   'own/yaml-plugin-config.yml': 1,
+  'own/yaml-syntax-error.yml': 3,
 };
 
 /**
