@@ -14,45 +14,10 @@ import { buildProbeCommand, type ProbePlan } from '../../src/probes/index.js';
 import { openJsonlWriter, runAudit } from '../../src/runner/index.js';
 import { fleetSkipReason, startFleet, type Fleet } from '../fleet/index.js';
 import { fleetConnector, fleetTarget } from './fleet-targets.js';
+import { gone, killMatching } from './processes.js';
 
 const skipReason = fleetSkipReason();
 if (skipReason) console.warn(`skipping runner behaviour tests: ${skipReason}`);
-
-/** Whether any process on this machine has `pattern` in its command line. */
-function processRunning(pattern: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', pattern], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Ends the processes this test left on the (local) fleet hosts, by pid. */
-function killMatching(pattern: string): void {
-  let pids: string[] = [];
-  try {
-    pids = execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n');
-  } catch {
-    return;
-  }
-  for (const pid of pids) {
-    try {
-      process.kill(Number(pid), 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-async function gone(pattern: string, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (processRunning(pattern)) {
-    if (Date.now() > deadline) return false;
-    await sleep(100);
-  }
-  return true;
-}
 
 /** Whether every TCP connection to the fleet's port is gone (this machine is every host). */
 async function noConnectionsTo(port: number, withinMs: number): Promise<boolean> {
