@@ -1,10 +1,21 @@
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { accessSync, existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetSkipReason, knownHostsName, startFleet, type Fleet, type FleetHost } from './index.js';
 
 const skipReason = fleetSkipReason();
 if (skipReason) console.warn(`skipping fleet tests: ${skipReason}`);
+
+function ansibleMissing(): boolean {
+  try {
+    accessSync('/usr/bin/ansible-inventory');
+    return false;
+  } catch {
+    if (process.env.CI) throw new Error('CI must check the fleet inventory with ansible-inventory: apt-get install ansible');
+    console.warn('skipping the ansible-inventory check: apt-get install ansible');
+    return true;
+  }
+}
 
 interface SshOutcome {
   code: number;
@@ -71,6 +82,17 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
     expect(inventory).toContain(
       `host001 ansible_host=${host.address} ansible_port=${host.port} ansible_user=root ansible_ssh_private_key_file=${fleet.clientKey}`,
     );
+  });
+
+  it.skipIf(ansibleMissing())('writes an inventory Ansible reads back to the same variables', () => {
+    const listed = JSON.parse(execFileSync('ansible-inventory', ['-i', fleet.inventory, '--list'], { encoding: 'utf8' })) as {
+      _meta: { hostvars: Record<string, Record<string, string | number>> };
+    };
+    for (const host of fleet.hosts) {
+      const vars = Object.fromEntries(Object.entries(listed._meta.hostvars[host.name] ?? {}).map(([k, v]) => [k, String(v)]));
+      expect(vars).toEqual(host.vars);
+    }
+    expect(fleet.host('target1').vars.ansible_ssh_common_args).toMatch(/^-o ProxyCommand="ssh -W %h:%p -p \d+ -i \S+ -o UserKnownHostsFile=\S+ root@127\./);
   });
 
   it('gives sessions a light shell environment', async () => {

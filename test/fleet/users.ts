@@ -25,7 +25,7 @@ export async function createSudoUsers(fleetId: string, requests: { withPassword:
       await run('useradd', ['--create-home', '--shell', '/bin/sh', '--password', '*', user.name]);
       created.users.push(user);
       if (request.withPassword) {
-        user.password = randomBytes(9).toString('base64url');
+        user.password = `pw-${randomBytes(9).toString('base64url')}`;
         await run('chpasswd', [], `${user.name}:${user.password}\n`);
       }
     }
