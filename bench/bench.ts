@@ -17,8 +17,8 @@ import { createCpuGroup, pidsWithArgument, type CpuGroup } from './cpu-group.js'
 import { assertBuilt } from './dist.js';
 import { assertGnuTime, measure, type Measurement } from './measure.js';
 import { probeCommandFor } from './probe-command.js';
-import { evaluateTargets, renderTable, renderTargets, summarize } from './summary.js';
-import { availableTools, TOOL_IDS, TOOL_LABELS, type RunContext, type Tool, type ToolId } from './tools.js';
+import { evaluateTargets, renderHostProfile, renderTable, renderTargets, summarize } from './summary.js';
+import { availableTools, TOOL_IDS, type Tool, type ToolId } from './tools.js';
 
 const argv = yargs(hideBin(process.argv))
   .usage('$0 [hosts]')
@@ -26,6 +26,7 @@ const argv = yargs(hideBin(process.argv))
   .option('forks', { type: 'number', describe: 'Parallelism for every tool [default: the fleet size]' })
   .option('runs', { type: 'number', default: 3, describe: 'Runs per tool and size (median reported)' })
   .option('tools', { type: 'string', default: TOOL_IDS.join(','), describe: `Comma-separated subset of ${TOOL_IDS.join(', ')}` })
+  .option('host-profile', { type: 'boolean', default: false, describe: 'Also price each part of the probe script on the hosts (adds ~10 runs per size)' })
   .option('cpu-prof', { type: 'string', describe: 'Directory for node --cpu-prof profiles of the audit runs' })
   .option('json', { type: 'boolean', default: false, describe: 'JSON on stdout (progress stays on stderr)' })
   .strictOptions()
@@ -61,6 +62,7 @@ function roundOrder(tools: Tool[], round: number): Tool[] {
 }
 
 async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise<Measurement[]> {
+  const profileParts = argv['host-profile'] ? (await import('./host-profile.js')).hostProfileTools() : [];
   const forks = argv.forks ?? hosts;
   const startedAt = performance.now();
   const fleet = await startFleet({ count: hosts, logLevel: 'ERROR' });
@@ -74,27 +76,22 @@ async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise
     const hostsFile = path.join(scratch, `hosts-${hosts}`);
     writeFileSync(hostsFile, fleet.hosts.map((h) => `${h.address}:${h.port}\n`).join(''));
     const probeCommand = await probeCommandFor(fleet.inventory);
+    const auditNodeFlags = argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [];
+    const once = async (tool: Tool, run: number): Promise<void> => {
+      const workDir = mkdtempSync(path.join(scratch, 'run-'));
+      const m = await measure(tool, { fleet, forks, workDir, probeCommand, hostsFile, auditNodeFlags }, run, hostGroup);
+      rmSync(workDir, { recursive: true, force: true });
+      measurements.push(m);
+      const perHost = (seconds: number | undefined): string => (seconds === undefined ? 'n/a' : ((seconds * 1000) / hosts).toFixed(1));
+      log(
+        `N=${hosts} run ${run} ${tool.label.padEnd(34)} ${m.wallS.toFixed(1).padStart(6)} s  ok ${m.ok}/${hosts}  ` +
+          `client ${perHost(m.clientCpuS)} ms/host  host ${perHost(m.hostCpuS)} ms/host  others ${m.othersCores?.toFixed(1) ?? 'n/a'} cores`,
+      );
+    };
     for (let run = 1; run <= argv.runs; run++) {
-      for (const tool of roundOrder(tools, run - 1)) {
-        const workDir = mkdtempSync(path.join(scratch, `${tool.id}-`));
-        const ctx: RunContext = {
-          fleet,
-          forks,
-          workDir,
-          probeCommand,
-          hostsFile,
-          auditNodeFlags: argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [],
-        };
-        const m = await measure(tool, ctx, run, hostGroup);
-        measurements.push(m);
-        log(
-          `N=${hosts} run ${run} ${TOOL_LABELS[tool.id].padEnd(34)} ${m.wallS.toFixed(1).padStart(6)} s  ` +
-            `ok ${m.ok}/${hosts}  client ${m.clientCpuS.toFixed(1)} s  host ${m.hostCpuS?.toFixed(1) ?? 'n/a'} s  ` +
-            `others ${m.othersCores?.toFixed(1) ?? 'n/a'} cores`,
-        );
-        rmSync(workDir, { recursive: true, force: true });
-      }
+      for (const tool of roundOrder(tools, run - 1)) await once(tool, run);
     }
+    for (const part of profileParts) await once(part, 1);
   } finally {
     await fleet.stop();
     await hostGroup?.remove();
@@ -122,7 +119,7 @@ async function main(): Promise<void> {
   if (argv.json) {
     process.stdout.write(`${JSON.stringify({ machine, skipped: missing, summaries, targets, measurements }, null, 2)}\n`);
   } else {
-    process.stdout.write(`\n${renderTable(summaries)}\n\n${renderTargets(targets)}\n`);
+    process.stdout.write(`\n${renderTable(summaries)}\n\n${renderTargets(targets)}\n${renderHostProfile(summaries)}`);
   }
 }
 

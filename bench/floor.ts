@@ -1,13 +1,13 @@
 /**
- * The floor: `true` on every host through OUR client (the built runner and transport,
- * planned from the inventory as `audit` does), at the given parallelism. Run as
- *   node --import tsx bench/floor.ts INVENTORY KNOWN_HOSTS FORKS
+ * The floor: `true` (or COMMAND) on every host through OUR client (the built runner and
+ * transport, planned from the inventory as `audit` does), at the given parallelism. Run as
+ *   node --import tsx bench/floor.ts INVENTORY KNOWN_HOSTS FORKS [COMMAND]
  * Prints one JSON line: hosts ok, wall and CPU measured inside the process from before
  * planning to after the last host, so loading tsx is not counted (that favours the floor).
  */
 import { loadDist, type Inventory, type Plan, type Runner, type Transport } from './dist.js';
 
-const [inventoryFile, knownHostsFile, forksText] = process.argv.slice(2);
+const [inventoryFile, knownHostsFile, forksText, command = 'true'] = process.argv.slice(2);
 if (!inventoryFile || !knownHostsFile || !forksText) throw new Error('usage: floor.ts INVENTORY KNOWN_HOSTS FORKS');
 
 const { loadInventory } = await loadDist<Inventory>('inventory/index.js');
@@ -21,7 +21,7 @@ const targets = planTargets({ inventory: loadInventory([inventoryFile]), connect
 const hosts = await runAudit(targets, {
   connector: createConnector({ knownHostsFile }),
   forks: Number(forksText),
-  buildCommand: () => 'true',
+  buildCommand: () => command,
 });
 const cpu = process.cpuUsage(cpuBefore);
 // `true` prints no probe sections, so the runner calls these hosts errors; what counts here

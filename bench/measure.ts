@@ -8,12 +8,13 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineBusySeconds, type CpuGroup } from './cpu-group.js';
-import type { RunContext, Tool, ToolId } from './tools.js';
+import type { RunContext, Tool } from './tools.js';
 
 export const GNU_TIME = '/usr/bin/time';
 
 export interface Measurement {
-  tool: ToolId;
+  tool: string;
+  label: string;
   hosts: number;
   forks: number;
   run: number;
@@ -77,6 +78,7 @@ export async function measure(tool: Tool, ctx: RunContext, run: number, hostGrou
   }
   const result: Measurement = {
     tool: tool.id,
+    label: tool.label,
     hosts: ctx.fleet.hosts.length,
     forks: ctx.forks,
     run,

@@ -1,9 +1,10 @@
 /** Medians per tool and fleet size, ratios against the references, the issue's targets, and the table. */
 import type { Measurement } from './measure.js';
-import { TOOL_LABELS, type ToolId } from './tools.js';
+import type { ToolId } from './tools.js';
 
 export interface ToolSummary {
-  tool: ToolId;
+  tool: string;
+  label: string;
   hosts: number;
   forks: number;
   runs: number;
@@ -44,6 +45,7 @@ export function summarize(measurements: Measurement[]): ToolSummary[] {
     const wallS = median(runs.map((r) => r.wallS));
     const summary: ToolSummary = {
       tool: first.tool,
+      label: first.label,
       hosts: first.hosts,
       forks: first.forks,
       runs: runs.length,
@@ -63,12 +65,12 @@ export function summarize(measurements: Measurement[]): ToolSummary[] {
   });
 }
 
-function find(summaries: ToolSummary[], hosts: number, tool: ToolId): ToolSummary | undefined {
+function find(summaries: ToolSummary[], hosts: number, tool: string): ToolSummary | undefined {
   return summaries.find((s) => s.hosts === hosts && s.tool === tool);
 }
 
 /** Audit wall time divided by the reference's (below 1: the audit is faster). */
-export function wallRatio(summaries: ToolSummary[], hosts: number, reference: ToolId): number | undefined {
+export function wallRatio(summaries: ToolSummary[], hosts: number, reference: string): number | undefined {
   const ours = find(summaries, hosts, 'calico-preflight');
   const other = find(summaries, hosts, reference);
   return ours && other ? ours.wallS / other.wallS : undefined;
@@ -118,15 +120,17 @@ function pad(cells: string[][]): string {
   return cells.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
+const isProfilePart = (s: ToolSummary): boolean => s.tool.startsWith('host:');
+
 export function renderTable(summaries: ToolSummary[]): string {
   const sizes = [...new Set(summaries.map((s) => s.hosts))].sort((a, b) => a - b);
   const blocks = sizes.map((hosts) => {
-    const rows = summaries.filter((s) => s.hosts === hosts);
+    const rows = summaries.filter((s) => s.hosts === hosts && !isProfilePart(s));
     const header = ['', 'wall s', 'hosts/s', 'client CPU ms/host', 'peak RSS MB', 'host CPU ms/host', 'all ok', 'audit ÷ this', 'others’ cores'];
     const body = rows.map((s) => {
       const ratio = s.tool === 'calico-preflight' ? undefined : wallRatio(summaries, hosts, s.tool);
       return [
-        TOOL_LABELS[s.tool],
+        s.label,
         f1(s.wallS),
         f1(s.hostsPerS),
         f1(s.clientCpuMsPerHost),
@@ -148,4 +152,22 @@ export function renderTargets(targets: Target[]): string {
   if (targets.length === 0) return '';
   const rows = targets.map((t) => [t.met === undefined ? '?' : t.met ? 'met' : 'MISSED', `N=${t.hosts}`, t.name, t.measured]);
   return `Targets (issue 6)\n${pad(rows)}`;
+}
+
+/** Host CPU per host of each probe-script part, and its price above the bare login. */
+export function renderHostProfile(summaries: ToolSummary[]): string {
+  const parts = summaries.filter(isProfilePart);
+  if (parts.length === 0) return '';
+  const sizes = [...new Set(parts.map((s) => s.hosts))].sort((a, b) => a - b);
+  return sizes
+    .map((hosts) => {
+      const rows = parts.filter((s) => s.hosts === hosts);
+      const login = rows.find((s) => s.tool === 'host:true')?.hostCpuMsPerHost ?? NaN;
+      const body = rows.map((s) => {
+        const ms = s.hostCpuMsPerHost ?? NaN;
+        return [s.label.replace(/^host profile: /, ''), f1(ms), s.tool === 'host:true' ? '' : f1(ms - login), f1(s.wallS)];
+      });
+      return `\nHost profile, N=${hosts} (one run each, through our client)\n${pad([['part', 'host CPU ms/host', 'above `true`', 'wall s'], ...body])}\n`;
+    })
+    .join('');
 }

@@ -51,7 +51,9 @@ export interface SelfReport {
 }
 
 export interface Tool {
-  id: ToolId;
+  /** A ToolId, or `host:…` for a host-profile part. */
+  id: string;
+  label: string;
   invocation(ctx: RunContext): Invocation;
   /** Hosts that finished their command, from what the run left behind. */
   okHosts(stdout: string, ctx: RunContext): number;
@@ -79,6 +81,7 @@ function countMatches(text: string, pattern: RegExp): number {
 
 const audit: Tool = {
   id: 'calico-preflight',
+  label: TOOL_LABELS['calico-preflight'],
   invocation: (ctx) => ({
     argv: [
       process.execPath,
@@ -103,14 +106,18 @@ const audit: Tool = {
   },
 };
 
-const floor: Tool = {
-  id: 'floor-ours',
-  invocation: (ctx) => ({
-    argv: [process.execPath, '--import', TSX_LOADER, FLOOR_SCRIPT, ctx.fleet.inventory, ctx.fleet.knownHosts, String(ctx.forks)],
-  }),
-  okHosts: (stdout) => floorReport(stdout).ok,
-  selfReport: floorReport,
-};
+/** COMMAND on every host through our own client (bench/floor.ts). */
+export function throughOurClient(id: string, label: string, command: (ctx: RunContext) => string): Tool {
+  return {
+    id,
+    label,
+    invocation: (ctx) => ({
+      argv: [process.execPath, '--import', TSX_LOADER, FLOOR_SCRIPT, ctx.fleet.inventory, ctx.fleet.knownHosts, String(ctx.forks), command(ctx)],
+    }),
+    okHosts: (stdout) => floorReport(stdout).ok,
+    selfReport: floorReport,
+  };
+}
 
 function floorReport(stdout: string): SelfReport {
   const line = stdout.trim().split('\n').pop() ?? '{}';
@@ -121,6 +128,7 @@ function floorReport(stdout: string): SelfReport {
 function pssh(id: ToolId, command: (ctx: RunContext) => string): Tool {
   return {
     id,
+    label: TOOL_LABELS[id],
     invocation: (ctx) => ({
       argv: [
         'parallel-ssh',
@@ -138,6 +146,7 @@ function pssh(id: ToolId, command: (ctx: RunContext) => string): Tool {
 
 const ansible: Tool = {
   id: 'ansible-probe',
+  label: TOOL_LABELS['ansible-probe'],
   invocation(ctx) {
     const config = path.join(ctx.workDir, 'ansible.cfg');
     writeFileSync(config, '');
@@ -159,7 +168,7 @@ const ansible: Tool = {
 
 const ALL: Record<ToolId, Tool> = {
   'calico-preflight': audit,
-  'floor-ours': floor,
+  'floor-ours': throughOurClient('floor-ours', TOOL_LABELS['floor-ours'], () => 'true'),
   'pssh-probe': pssh('pssh-probe', (ctx) => ctx.probeCommand),
   'pssh-bundle': pssh('pssh-bundle', () => EIGHT_TOOL_BUNDLE),
   'pssh-true': pssh('pssh-true', () => 'true'),

@@ -1,0 +1,41 @@
+/**
+ * `--host-profile`: where the hosts' CPU goes. Each part of the probe script runs alone on
+ * every host through our client, at the same parallelism as the audit, and the fleet's cgroup
+ * says what it cost per host; the difference to `true` is the part's own price (under the
+ * same load, so with as many processes around as during a real run).
+ */
+import type { Fleet } from '../test/fleet/index.js';
+import { loadDist, type Shell } from './dist.js';
+import { throughOurClient, type RunContext, type Tool } from './tools.js';
+
+interface Part {
+  id: string;
+  label: string;
+  command: (ctx: RunContext) => string;
+}
+
+/** The units the probe script asks systemctl about. */
+const { SERVICE_UNITS } = await loadDist<Shell>('probes/shell.js');
+
+/** `timeout 2 bash /dev/tcp` per peer, in parallel, as the probe script tests BGP reachability. */
+function peerConnects(fleet: Fleet): string {
+  const peers = fleet.hosts.slice(1, 4).map((h) => h.address);
+  return `${peers.map((a) => `timeout 2 bash -c "exec 3<>/dev/tcp/${a}/179" 2>/dev/null &`).join(' ')} wait`;
+}
+
+const PARTS: Part[] = [
+  { id: 'true', label: 'true (login + exec only)', command: () => 'true' },
+  { id: 'probe', label: 'whole probe command', command: (ctx) => ctx.probeCommand },
+  { id: 'launcher', label: 'launcher: sh -c, timeout 90 sh -c', command: () => `exec sh -c 'exec timeout 90 sh -c true'` },
+  { id: 'connects', label: '3 peer connects (timeout + bash)', command: (ctx) => peerConnects(ctx.fleet) },
+  { id: 'ss-p', label: 'ss -ltnup', command: () => 'ss -ltnup >/dev/null 2>&1' },
+  { id: 'proc-walk', label: 'one walk over /proc/*/comm (sh read)', command: () => `sh -c 'for d in /proc/[0-9]*; do read -r c <"$d/comm"; done 2>/dev/null'` },
+  { id: 'iptables', label: 'iptables-save; ip6tables-save | grep', command: () => '{ iptables-save; ip6tables-save; } 2>&1 | grep -c . >/dev/null' },
+  { id: 'systemctl', label: 'systemctl is-active (14 units)', command: () => `systemctl is-active ${SERVICE_UNITS.join(' ')} >/dev/null 2>&1` },
+  { id: 'kconfig', label: 'gzip -dc /proc/config.gz | grep', command: () => 'gzip -dc /proc/config.gz | grep -c CONFIG_ >/dev/null' },
+  { id: 'uname-date-ip', label: 'uname; date; ip addr', command: () => 'uname -snrm; date +%s; ip addr show >/dev/null' },
+];
+
+export function hostProfileTools(): Tool[] {
+  return PARTS.map((part) => throughOurClient(`host:${part.id}`, `host profile: ${part.label}`, part.command));
+}
