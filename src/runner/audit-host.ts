@@ -73,8 +73,9 @@ function failureOutcome(error: unknown, phase: ConnectPhase): ProbeOutcome {
   return { status: 'error', phase, message: firstLine(text) || 'unexpected failure' };
 }
 
-export function interruptedResult(target: RunTarget, phase: ConnectPhase = 'total'): HostResult {
-  return baseResult(target, { status: 'error', phase, message: 'interrupted' }, { totalMs: 0 });
+/** For a host the run never started because it was interrupted first. */
+export function interruptedResult(target: RunTarget): HostResult {
+  return baseResult(target, { status: 'error', phase: 'total', message: 'interrupted' }, { totalMs: 0 });
 }
 
 function baseResult(target: RunTarget, outcome: ProbeOutcome, timings: HostResult['timings']): HostResult {
