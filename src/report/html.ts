@@ -31,7 +31,7 @@ export function renderHtml(result: AuditResult, options: HtmlOptions = {}): stri
   } catch (error) {
     throw new UserError(`cannot render the HTML report from templates ${describeDirs(options)}: ${firstLine(error)}`);
   }
-  return juice(html, {
+  return juice(protectFromJuiceCodeBlocks(html), {
     removeStyleTags: true,
     preserveMediaQueries: false,
     preserveFontFaces: false,
@@ -41,6 +41,16 @@ export function renderHtml(result: AuditResult, options: HtmlOptions = {}): stri
     applyHeightAttributes: false,
     insertPreservedExtraCss: false,
   });
+}
+
+/**
+ * juice leaves anything between `{{` and `}}` (and `<%` … `%>`) alone as template code, so
+ * a host named `a{{` would switch off the inlining up to the next `}}` elsewhere in the
+ * report. Rendered templates emit no `{{` of their own, and escaping already turned `<` and
+ * `>` from hosts into entities, so `{{` can only be host text: write it as entities.
+ */
+function protectFromJuiceCodeBlocks(html: string): string {
+  return html.replace(/\{\{/g, '&#123;&#123;');
 }
 
 interface TemplateFile {

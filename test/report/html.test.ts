@@ -154,6 +154,15 @@ describe('HTML report: hostile host data', () => {
     expect(unreachableReasons).toContain('the host key of 198.18.0.15 does not match ~/.ssh/known_hosts:14 (SHA256:mJ7x9)');
   });
 
+  it('keeps unbalanced {{ and }} from hosts from disabling the CSS inlining in between', () => {
+    const result = loadFleet();
+    result.hosts[2]!.name = 'node03{{';
+    result.hosts[1]!.findings[0]!.summary = '}} JUICE_CODE_BLOCK_0_ <% %>';
+    const doc = parseHtml(renderHtml(result));
+    expect(mailSafetyProblems(doc)).toEqual([]);
+    expect(byClass(doc, 'hosts').map(text)).toContain('node03{{ (1)');
+  });
+
   it('keeps {{…}} from a host as text in the output', () => {
     const commands = byClass(fleetDoc, 'command').map(text);
     expect(commands).toContain('from: zcat /proc/config.gz | grep {{IP_SET}}');
