@@ -5,7 +5,7 @@
  */
 import type { Inventory } from '../inventory/index.js';
 import { selectHosts } from '../inventory/index.js';
-import { resolveSettings, type SettingsOverrides } from '../checks/index.js';
+import { resolveSettings, type AuditSettings, type SettingsOverrides } from '../checks/index.js';
 import { resolveConnection, type ConnectionFlags, type SshConfigSource } from '../transport/index.js';
 import type { RunTarget } from '../runner/index.js';
 
@@ -17,14 +17,20 @@ export interface PlanInputs {
   settings: SettingsOverrides;
 }
 
-export function planTargets(inputs: PlanInputs): RunTarget[] {
+export interface PlannedTarget extends RunTarget {
+  settingsSources: Record<keyof AuditSettings, string>;
+}
+
+export function planTargets(inputs: PlanInputs): PlannedTarget[] {
   const names = inputs.limit ? selectHosts(inputs.inventory, inputs.limit) : inputs.inventory.hostNames();
   return names.map((name) => {
     const vars = inputs.inventory.hostVars(name);
+    const { settings, sources } = resolveSettings(vars, inputs.settings, name);
     return {
       name,
       vars,
-      settings: resolveSettings(vars, inputs.settings, name).settings,
+      settings,
+      settingsSources: sources,
       connection: resolveConnection(name, vars, inputs.connection, inputs.sshConfig),
     };
   });

@@ -24,14 +24,21 @@ export interface AuditInputs extends PlanInputs {
 
 export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
   const targets = planTargets(inputs);
+  const sourcesOf = new Map(targets.map((target) => [target.name, target.settingsSources]));
+  const finish = (host: HostResult): HostResult => {
+    const sources = sourcesOf.get(host.name);
+    if (sources) host.settingsSources = sources;
+    return judgeHost(host);
+  };
   const startedAt = new Date().toISOString();
   const hosts: HostResult[] = await runAudit(targets, {
     ...inputs.run,
     connector: inputs.connector,
-    onHostResult: (host) => inputs.jsonl?.write(judgeHost(host)),
+    onHostResult: (host) => {
+      finish(host);
+      inputs.jsonl?.write(host);
+    },
   });
-  // With no --jsonl the sink never ran: judge here (judging is idempotent).
-  if (!inputs.jsonl) hosts.forEach(judgeHost);
   const result: AuditResult = {
     tool: { name: 'calico-preflight', version: toolVersion() },
     startedAt,

@@ -69,6 +69,8 @@ export interface HostResult {
   via?: string; // jump host, when one was used
   timings: HostTimings;
   settings: AuditSettings;
+  /** Where each setting came from: a flag, an inventory variable, or the default. */
+  settingsSources?: Partial<Record<keyof AuditSettings, string>>;
   /** Raw probe sections as the host printed them (absent when unreachable). */
   raw?: Record<string, RawProbeOutput>;
   facts?: HostFacts;
