@@ -8,6 +8,7 @@ import { InventoryData } from './model.js';
 import { inventoryGraph, inventoryList, pythonJson, visibleHostVars } from './output.js';
 import { resolveLimit, resolvePattern } from './patterns.js';
 import { readSource } from './sources.js';
+import { AdjacentVars } from './vars-files.js';
 
 export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
 export type HostVars = Record<string, VarValue>;
@@ -28,6 +29,8 @@ export class AnsibleInventory implements Inventory {
   constructor(
     readonly sources: string[],
     readonly data: InventoryData,
+    /** group_vars/ and host_vars/ beside the sources. */
+    readonly files: AdjacentVars,
   ) {}
 
   hostNames(): string[] {
@@ -37,7 +40,7 @@ export class AnsibleInventory implements Inventory {
   hostVars(name: string): HostVars {
     if (!this.data.hosts.has(name)) throw new UserError(`host ${name} is not in the inventory`);
     // visibleHostVars throws on values JSON cannot carry, so what is left is plain VarValue data.
-    return visibleHostVars(this.data, name) as HostVars;
+    return visibleHostVars(this.data, name, this.files) as HostVars;
   }
 
   groupsOf(name: string): string[] {
@@ -59,13 +62,15 @@ export function loadInventory(paths: string[]): AnsibleInventory {
   const data = new InventoryData();
   for (const path of paths) readSource(data, path);
   data.reconcile();
-  return new AnsibleInventory([...paths], data);
+  return new AnsibleInventory([...paths], data, new AdjacentVars(paths));
 }
 
-function dataOf(inventory: Inventory): InventoryData {
+function ansibleInventory(inventory: Inventory): AnsibleInventory {
   if (!(inventory instanceof AnsibleInventory)) throw new TypeError('inventory was not created by loadInventory');
-  return inventory.data;
+  return inventory;
 }
+
+const dataOf = (inventory: Inventory) => ansibleInventory(inventory).data;
 
 /**
  * Hosts selected by an Ansible host pattern (`--limit`), in inventory order.
@@ -83,7 +88,8 @@ export function hostSetOf(inventory: Inventory, pattern: string): Set<string> {
 /** `ansible-inventory --list` output (JSON text); `limit` keeps only the hosts it selects. */
 export function renderList(inventory: Inventory, limit?: string): string {
   const hosts = limit === undefined ? undefined : hostSetOf(inventory, limit);
-  return pythonJson(inventoryList(dataOf(inventory), hosts));
+  const { data, files } = ansibleInventory(inventory);
+  return pythonJson(inventoryList(data, files, hosts));
 }
 
 /** `ansible-inventory --graph [GROUP]` output; throws UserError for an unknown group. */

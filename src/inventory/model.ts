@@ -195,14 +195,32 @@ export class InventoryData {
     }
   }
 
-  /** A host's variables merged as Ansible's VariableManager does: all, then groups by (depth, priority, name), then host. */
-  mergedVars(host: Host): InventoryDict {
+  /**
+   * A host's variables merged as Ansible's VariableManager does: `all`, then its
+   * group_vars file, then every group by (depth, priority, name), then their group_vars files,
+   * then the host and its host_vars file.
+   */
+  mergedVars(host: Host, files?: VarsFiles): InventoryDict {
     const all = this.group('all');
     const groups = [...this.groupsOf(host)]
       .filter((g) => g !== all)
       .sort((a, b) => a.depth - b.depth || a.priority - b.priority || comparePython(a.name, b.name));
     const merged: InventoryDict = newDict();
-    for (const source of [all.vars, ...groups.map((g) => g.vars), host.vars]) Object.assign(merged, source);
+    const layers = [
+      all.vars,
+      files?.groups(['all']),
+      ...groups.map((g) => g.vars),
+      files?.groups(groups.map((g) => g.name)),
+      host.vars,
+      files?.host(host.name),
+    ];
+    for (const layer of layers) if (layer) Object.assign(merged, layer);
     return merged;
   }
+}
+
+/** Variables from files beside the inventory (group_vars/, host_vars/). */
+export interface VarsFiles {
+  groups(names: string[]): InventoryDict;
+  host(name: string): InventoryDict;
 }

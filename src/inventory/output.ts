@@ -3,7 +3,7 @@
  * `--graph` and `--host`, with json.dumps(sort_keys=True, indent=4, ensure_ascii=False)
  * formatting so the text matches too, not only the parsed JSON.
  */
-import { comparePython, type Group, type InventoryData } from './model.js';
+import { comparePython, type Group, type InventoryData, type VarsFiles } from './model.js';
 import { pythonFloatRepr } from './python-literal.js';
 import { findUnrepresentable, newDict, type InventoryDict, type InventoryValue } from './values.js';
 
@@ -16,9 +16,9 @@ const INTERNAL_VARS = new Set([
 ]);
 
 /** A host's merged variables as `ansible-inventory --host` shows them; throws for values JSON cannot carry. */
-export function visibleHostVars(data: InventoryData, hostName: string): InventoryDict {
+export function visibleHostVars(data: InventoryData, hostName: string, files?: VarsFiles): InventoryDict {
   const host = data.hosts.get(hostName)!;
-  const vars = data.mergedVars(host);
+  const vars = data.mergedVars(host, files);
   for (const name of INTERNAL_VARS) delete vars[name];
   for (const [name, value] of Object.entries(vars)) {
     const bad = findUnrepresentable(value);
@@ -31,7 +31,7 @@ export function visibleHostVars(data: InventoryData, hostName: string): Inventor
  * `ansible-inventory --list`. With `hosts` given (a --limit), only those hosts are shown and
  * groups left without any of them are dropped like empty groups.
  */
-export function inventoryList(data: InventoryData, hosts?: ReadonlySet<string>): InventoryDict {
+export function inventoryList(data: InventoryData, files?: VarsFiles, hosts?: ReadonlySet<string>): InventoryDict {
   const shown = (name: string) => !hosts || hosts.has(name);
   const keep = (group: Group) => !hosts || group.allHosts().some((h) => hosts.has(h.name));
   const result: InventoryDict = newDict();
@@ -57,7 +57,7 @@ export function inventoryList(data: InventoryData, hosts?: ReadonlySet<string>):
   const hostvars: InventoryDict = newDict();
   for (const name of data.hosts.keys()) {
     if (!shown(name)) continue;
-    const vars = visibleHostVars(data, name);
+    const vars = visibleHostVars(data, name, files);
     if (Object.keys(vars).length) hostvars[name] = vars;
   }
   result._meta = { hostvars };

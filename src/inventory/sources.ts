@@ -17,19 +17,29 @@ const YAML_EXTENSIONS = new Set(['', '.yaml', '.yml', '.json']);
 const IGNORED_IN_DIRECTORY = /^\.|^host_vars$|^group_vars$|^vars_plugins$|(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$/;
 
 export function readSource(inventory: InventoryData, source: string): void {
+  if (!readEntry(inventory, source)) {
+    throw new FileLineError(source, undefined, 'no inventory file in this directory (Ansible skips hidden files and .ini, .cfg, .md, .txt, .rst, .bak, .orig, .retry ones here)');
+  }
+}
+
+/** Reads one -i source or directory entry; false for a directory that held no inventory. */
+function readEntry(inventory: InventoryData, source: string): boolean {
   let stats;
   try {
     stats = statSync(source);
   } catch (error) {
-    if (source.includes(',')) return readHostList(inventory, source);
+    if (source.includes(',')) {
+      readHostList(inventory, source);
+      return true;
+    }
     throw new FileLineError(source, undefined, `cannot read inventory: ${(error as Error).message}`);
   }
   if (stats.isDirectory()) {
-    const entries = readdirSync(source).sort();
-    for (const entry of entries) if (!IGNORED_IN_DIRECTORY.test(entry)) readSource(inventory, join(source, entry));
-    return;
+    const entries = readdirSync(source).sort().filter((entry) => !IGNORED_IN_DIRECTORY.test(entry));
+    return entries.map((entry) => readEntry(inventory, join(source, entry))).some(Boolean);
   }
   readFile(inventory, source);
+  return true;
 }
 
 /** The host_list plugin: `-i 'web1,web2:2222,'`. */
