@@ -32,10 +32,6 @@ export class KnownHostsStore {
 
   constructor(private readonly options: KnownHostsStoreOptions) {}
 
-  get file(): string {
-    return this.options.file;
-  }
-
   private load(): Promise<KnownHostsIndex> {
     this.index ??= readFile(this.options.file, 'utf8').then(
       (text) => new KnownHostsIndex(parseKnownHosts(text)),

@@ -1,10 +1,6 @@
 /** known_hosts and Ansible INI inventory text for a fleet. */
+import { knownHostsName } from '../../src/transport/known-hosts.js';
 import type { FleetHost } from './types.js';
-
-/** `[address]:port` as OpenSSH writes it (plain `address` for port 22). */
-export function knownHostsName(address: string, port: number): string {
-  return port === 22 ? address : `[${address}]:${port}`;
-}
 
 export function knownHostsText(entries: { address: string; port: number; key: string }[]): string {
   return entries.map((e) => `${knownHostsName(e.address, e.port)} ${e.key}\n`).join('');
