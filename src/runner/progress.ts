@@ -17,6 +17,8 @@ export interface Progress {
 }
 
 const REDRAW_MS = 100;
+/** A host becomes worth naming once it has run this long. */
+const SLOW_MS = 1_000;
 const REACHED: ReadonlySet<HostStatus> = new Set(['ok', 'become-failed']);
 const SILENT: Progress = { started: () => undefined, finished: () => undefined, stop: () => undefined };
 
@@ -38,7 +40,8 @@ export function createProgress(total: number, stream?: NodeJS.WriteStream): Prog
 
   const draw = (): void => {
     const first = running.entries().next();
-    const slowest = first.done ? undefined : { host: first.value[0], elapsedMs: performance.now() - first.value[1] };
+    const elapsedMs = first.done ? 0 : performance.now() - first.value[1];
+    const slowest = first.done || elapsedMs < SLOW_MS ? undefined : { host: first.value[0], elapsedMs };
     const width = Math.max(20, (stream.columns || 80) - 1);
     const text = progressText(done, total, unreachable, slowest).slice(0, width);
     if (text === shown) return;

@@ -23,7 +23,7 @@ describe('progress line', () => {
     expect(progressText(2, 3, 1, { host: 'web7', elapsedMs: 12_400 })).toBe('2/3 hosts done · 1 unreachable · slowest: web7 12s');
   });
 
-  it('redraws one line in place on a TTY, naming the longest-running host, and erases it at the end', async () => {
+  it('redraws one line in place on a TTY, naming the longest-running host once it is slow, and erases it at the end', async () => {
     const { stream, written } = terminal(true);
     const progress = createProgress(3, stream);
     progress.started('first');
@@ -32,24 +32,25 @@ describe('progress line', () => {
     progress.finished(result('first', 'refused'));
     await sleep(250);
     progress.finished(result('second', 'ok'));
-    await sleep(250);
+    await sleep(1_000);
     progress.stop();
     const text = written();
-    expect(text).toContain('\r1/3 hosts done · 1 unreachable · slowest: second 0s\x1b[K');
-    expect(text).toContain('\r2/3 hosts done · 1 unreachable · slowest: third 0s\x1b[K');
+    expect(text).toContain('\r1/3 hosts done · 1 unreachable\x1b[K');
+    expect(text).toContain('\r2/3 hosts done · 1 unreachable\x1b[K');
+    expect(text).toContain('\r2/3 hosts done · 1 unreachable · slowest: third 1s\x1b[K');
     expect(text.endsWith('\r\x1b[K')).toBe(true);
     expect(text).not.toContain('\n');
-    // Unchanged text is not redrawn: two states, two draws, one erase.
-    expect(text.split('\r')).toHaveLength(4);
+    // Unchanged text is not redrawn: three states, three draws, one erase.
+    expect(text.split('\r')).toHaveLength(5);
   });
 
   it('fits the terminal width so the line never wraps', async () => {
     const { stream, written } = terminal(true, 24);
     const progress = createProgress(1000, stream);
     progress.started('a-very-long-host-name.example.com');
-    await sleep(150);
+    await sleep(1_150);
     progress.stop();
-    const drawn = written().split('\r')[1] ?? '';
+    const drawn = written().split('\r').at(-2) ?? '';
     expect(drawn.replace('\x1b[K', '')).toHaveLength(23);
   });
 
