@@ -16,6 +16,11 @@ export interface ProbePlan {
   remoteTimeoutSec: number;
   /** TCP endpoints this host should try to reach (peers and datastore). */
   connectTargets: Omit<ConnectProbe, 'outcome' | 'detail' | 'protocol'>[];
+  /**
+   * Ports whose owning process matters (Calico's BGP, VXLAN, Typha, WireGuard ports). The
+   * costly `ss -p` runs only when one of them is taken. Default: 179, 4789, 5473, 51820.
+   */
+  ownerPorts?: number[];
 }
 
 export { buildProbeCommand } from './script.js';

@@ -136,8 +136,10 @@ function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
 
 function parseListeners(out: ProbeOutput): Fact<Listener[]> {
   for (const [id, source, parse] of [
-    ['root:ss', 'ss -ltnup', parseSs],
-    ['root:netstat', 'netstat -ltnup', parseNetstat],
+    ['root:ss-p', 'ss -ltnup', parseSs],
+    ['root:ss', 'ss -ltnu (owners looked up only when a port of interest is taken)', parseSs],
+    ['root:netstat-p', 'netstat -ltnup', parseNetstat],
+    ['root:netstat', 'netstat -ltnu (owners looked up only when a port of interest is taken)', parseNetstat],
     ['ss', 'ss -ltnu', parseSs],
     ['netstat', 'netstat -ltnu', parseNetstat],
   ] as const) {

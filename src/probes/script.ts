@@ -12,6 +12,9 @@ import { encodeWord } from './target-code.js';
 
 export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
 
+/** Calico's default BGP, VXLAN, Typha and WireGuard ports. */
+export const DEFAULT_OWNER_PORTS = [179, 4789, 5473, 51820];
+
 /** Runs as `sh -c LAUNCHER sh SCRIPT WORDS…`: exports the script, then re-runs it bounded. */
 const LAUNCHER =
   `${SCRIPT_ENV}=$1; export ${SCRIPT_ENV}; shift; ` +
@@ -60,11 +63,13 @@ export function buildProbeCommand(plan: ProbePlan): string {
   if (!/^[A-Za-z0-9]{8,64}$/.test(plan.nonce)) throw new Error('probe nonce must be 8 to 64 letters or digits');
   const half = Math.floor(plan.nonce.length / 2);
   const seconds = Math.max(1, Math.ceil(plan.remoteTimeoutSec));
+  const ports = (plan.ownerPorts ?? DEFAULT_OWNER_PORTS).filter((p) => Number.isInteger(p) && p > 0 && p < 65536);
   const words = [
     'main',
     plan.nonce.slice(0, half),
     plan.nonce.slice(half),
     plan.become,
+    ports.length ? ports.join(',') : '0',
     ...plan.connectTargets.map(targetWord),
   ];
   const launcher = LAUNCHER.replace('%T', String(seconds));

@@ -11,10 +11,11 @@
  * - every line is a complete command, or ends with `then`, `do`, `else`, `{`, `in`, `;;`,
  *   `|`, `&&`, `||` or `&`; comment lines start with `#`; no here-documents.
  *
- * Invocation: sh -c "$SCRIPT" sh MODE NONCE_A NONCE_B BECOME [TARGET…]
+ * Invocation: sh -c "$SCRIPT" sh MODE NONCE_A NONCE_B BECOME PORTS [TARGET…]
  *   MODE main|root; the nonce arrives in two halves so the nonce itself never appears in
  *   any process's command line (a probe reading process command lines cannot echo it back);
- *   TARGET is purpose,address,port,encoded-target.
+ *   PORTS is a comma list of the ports whose owner matters; TARGET is
+ *   purpose,address,port,encoded-target.
  */
 import { configPattern, modulePathPattern } from './kernel-items.js';
 
@@ -51,7 +52,11 @@ NA=$2
 NB=$3
 N=$2$3
 B=$4
-shift 4
+PORTS=$5
+words() { unset IFS; P=$*; }
+IFS=,
+words $5
+shift 5
 T=$*
 exec 3<&0 </dev/null
 s() { printf "%s begin %s\n" "$N" "$1"; }
@@ -88,6 +93,11 @@ e $? "$id"
 }
 out() { s "$1"; printf "%s\n" "$3"; e "$2" "$1"; }
 has() { command -v "$1" >/dev/null 2>&1; }
+# taken LISTING: whether ss/netstat output shows a listener on one of the ports in P
+taken() {
+for p in $P; do case $1 in *":$p "*) return 0;; esac; done
+return 1
+}
 # uid from the shell own status, without forking id(1)
 myuid() {
 ME=
@@ -106,12 +116,21 @@ s root:iptables-save
 { iptables-save 2>&1; echo "rc=$?"; if has ip6tables-save; then echo "@ip6tables-save"; ip6tables-save 2>&1; echo "rc=$?"; fi; } | grep -E "^[*:@]|-j (DROP|REJECT)|^[^-#]"
 e 0 root:iptables-save
 fi
+# Owners (-p) cost a scan of every process fd: only when a port of interest is taken.
 if has ss; then
-run root:ss ss -ltnup
+L=$(ss -ltnu 2>&1)
+r=$?
+if taken "$L"; then run root:ss-p ss -ltnup; else out root:ss $r "$L"; fi
 elif has netstat; then
-s root:netstat
+L=$(netstat -ltnu 2>&1)
+r=$?
+if taken "$L"; then
+s root:netstat-p
 netstat -ltnup 2>/dev/null || netstat -ltnu 2>&1
-e $? root:netstat
+e $? root:netstat-p
+else
+out root:netstat $r "$L"
+fi
 fi
 for d in /proc/[0-9]*; do
 c=
@@ -189,11 +208,11 @@ if [ "$ME" = 0 ] || [ "$B" = none ]; then
 root
 elif [ "$B" = sudo ]; then
 s become
-sudo -n sh -c "$CALICO_PREFLIGHT_PROBE" sh root "$NA" "$NB" "$B" 2>&1 <&3
+sudo -n sh -c "$CALICO_PREFLIGHT_PROBE" sh root "$NA" "$NB" "$B" "$PORTS" 2>&1 <&3
 e $? become
 else
 s become
-sudo -S -p "" sh -c "$CALICO_PREFLIGHT_PROBE" sh root "$NA" "$NB" "$B" 2>&1 <&3
+sudo -S -p "" sh -c "$CALICO_PREFLIGHT_PROBE" sh root "$NA" "$NB" "$B" "$PORTS" 2>&1 <&3
 e $? become
 fi
 while IFS= read -r l <&4; do printf "%s\n" "$l"; done

@@ -17,7 +17,7 @@ describe('buildProbeCommand', () => {
     expect(command).not.toMatch(/[\n!]|\\\\/);
     // outside the two quoted strings only safe words remain
     const unquoted = command.replace(/'[^']*'/g, "''");
-    expect(unquoted).toMatch(/^exec sh -c '' sh '' main [A-Za-z0-9]+ [A-Za-z0-9]+ sudo peer,198\.18\.0\.1,179,[A-Za-z0-9._:+-]+$/);
+    expect(unquoted).toMatch(/^exec sh -c '' sh '' main [A-Za-z0-9]+ [A-Za-z0-9]+ sudo 179,4789,5473,51820 peer,198\.18\.0\.1,179,[A-Za-z0-9._:+-]+$/);
   });
 
   it('never carries the nonce itself, only its two halves as separate words', () => {
@@ -64,5 +64,14 @@ describe.skipIf(needs(['/usr/bin/timeout', '/bin/dash'], 'apt-get install coreut
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.skipIf(needs(['/bin/dash'], 'apt-get install dash') !== undefined)('process owners', () => {
+  it('are not looked up (no costly ss -p) while no port of interest is taken', async () => {
+    // port 1 is privileged and unused here
+    const run = await runProbe(['/bin/dash', '-c'], { ownerPorts: [1] });
+    expect(run.facts.listeners.ok && run.facts.listeners.source).toMatch(/owners looked up only when/);
+    expect(run.raw['root:ss-p']).toBeUndefined();
   });
 });

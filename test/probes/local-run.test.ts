@@ -40,6 +40,7 @@ for (const [name, argv, tools] of SHELLS) {
       closedPort = (probe.address() as { port: number }).port;
       await new Promise((resolve) => probe.close(resolve));
       run = await runProbe(argv, {
+        ownerPorts: [openPort],
         connectTargets: [
           { purpose: 'peer', target: 'open-peer', address: '127.0.0.1', port: openPort },
           { purpose: 'datastore', target: `https://127.0.0.1:${closedPort}`, address: '127.0.0.1', port: closedPort },
@@ -135,6 +136,11 @@ for (const [name, argv, tools] of SHELLS) {
       expect(listeners.ok).toBe(true);
       const mine = listeners.ok ? listeners.value.find((l) => l.protocol === 'tcp' && l.port === openPort) : undefined;
       expect(mine).toMatchObject({ address: '127.0.0.1', family: 4 });
+      // a port of interest is taken: its owner is looked up (as root)
+      if (process.getuid?.() === 0) {
+        expect(listeners.ok && listeners.source).toBe('ss -ltnup');
+        expect(mine?.process).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
+      }
     });
 
     it('connect tests: connected, refused, and an unsafe address refused before the shell sees it', () => {
