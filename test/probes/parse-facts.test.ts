@@ -233,3 +233,18 @@ describe('CNI files only root can read', () => {
     expect(f.cni.ok && f.cni.value.files).toEqual([{ name: '10-calico.conflist', types: ['calico', 'bandwidth', 'portmap'] }]);
   });
 });
+
+describe('privileges on kernels that print no Cap lines (OpenVZ)', () => {
+  it('fall back to capsh --print of the root shell, in its old libcap format', () => {
+    const f = facts(base({
+      'f:/proc/self/status': sec('Name:\tsh\nUid:\t1000\t1000\t1000\t1000\n'),
+      'root:status': sec('Name:\tsh\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n'),
+      'root:capsh': sec('Current: = cap_chown,cap_sys_admin+ep\nBounding set =cap_chown,cap_sys_admin\nSecurebits: 00/0x0/1\'b0\n'),
+    }, 1000, 'sudo'));
+    expect(f.privileges).toEqual({
+      ok: true,
+      source: 'capsh --print of the sudo shell; /proc/1/status',
+      value: { uid: 0, loginUid: 1000, becameRoot: true, capEff: '0000000000200001', capBnd: '0000000000200001', initCapBnd: null },
+    });
+  });
+});
