@@ -1,5 +1,9 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { accessSync, existsSync, readFileSync } from 'node:fs';
+import { accessSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fleetSkipReason, knownHostsName, startFleet, type Fleet, type FleetHost } from './index.js';
 
@@ -137,5 +141,31 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
     await fleet.stop();
     expect(existsSync(fleet.dir)).toBe(false);
     expect(readFileSync('/etc/passwd', 'utf8')).not.toContain(sudoUser);
+  });
+});
+
+describe.skipIf(skipReason !== undefined)('a fleet its process forgot to stop', () => {
+  it('is cleaned up when the process exits', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'calico-fleet-exit-'));
+    try {
+      const script = path.join(dir, 'forget.mts');
+      const launcher = pathToFileURL(fileURLToPath(new URL('./index.ts', import.meta.url))).href;
+      writeFileSync(
+        script,
+        `import { startFleet } from '${launcher}';\n` +
+          `const fleet = await startFleet({ count: 1, hosts: [{ role: 'sudo-nopasswd' }] });\n` +
+          `console.log(JSON.stringify({ dir: fleet.dir, user: fleet.host('sudo-nopasswd').user }));\n` +
+          `process.exit(0);\n`,
+      );
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const output = execFileSync(process.execPath, ['--import', tsx, script], { encoding: 'utf8' });
+      const left = JSON.parse(output.trim().split('\n').pop() as string) as { dir: string; user: string };
+      expect(existsSync(left.dir)).toBe(false);
+      expect(readFileSync('/etc/passwd', 'utf8')).not.toContain(`${left.user}:`);
+      const listeners = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(left.dir));
+      expect(listeners).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
