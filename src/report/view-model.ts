@@ -96,6 +96,8 @@ export interface ReportView {
   meta: Labelled[];
   settings: Labelled[];
   matrix: { columns: { number: number; id: string; anchor: string; title: string; known: boolean }[]; rows: MatrixRow[] };
+  /** Every fleet finding, which has no column in the per-host matrix. */
+  fleetChecks: { id: string; status: CheckStatus; symbol: string; hosts: string; summary: string }[];
   issues: IssueView[];
   hosts: HostDetailView[];
   unreachable: UnreachableView[];
@@ -126,6 +128,13 @@ export function buildReportView(result: AuditResult): ReportView {
     meta: runMetadata(result),
     settings: describeSettings(result.settings),
     matrix: buildMatrix(result),
+    fleetChecks: result.fleet.map((finding) => ({
+      id: finding.check,
+      status: finding.status,
+      symbol: STATUS_SYMBOL[finding.status],
+      hosts: foldHosts(finding.hosts),
+      summary: finding.summary,
+    })),
     issues: buildIssues(result),
     hosts: buildHostDetails(result),
     unreachable: result.hosts.filter((host) => !isReachable(host)).map(describeUnreachable),

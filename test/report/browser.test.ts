@@ -33,6 +33,20 @@ const MEASURE = `<script>
 })();
 </script>`;
 
+/**
+ * Every third host failing, so the host set folds into a long list with no range (and no
+ * hyphen to break at), and a 200-character host name.
+ */
+function unfoldableFleet(): AuditResult {
+  const result = generateLargeFleet();
+  result.hosts.forEach((host, index) => {
+    const nm = host.findings.find((f) => f.check === 'node.networkmanager');
+    if (nm) nm.status = index % 3 === 0 ? 'fail' : 'pass';
+  });
+  result.hosts[1]!.name = `${'averylonghostnamewithoutbreaks'.repeat(6)}01.example.com`;
+  return result;
+}
+
 interface Measurement {
   scrollWidth: number;
   problems: string[];
@@ -50,7 +64,7 @@ describe.skipIf(skipReason)(`HTML report in Chromium${skipReason ? ` (skipped: $
     const keep = process.env.REPORT_ARTIFACTS_DIR;
     if (keep) {
       mkdirSync(keep, { recursive: true });
-      for (const name of ['fleet.png', 'fleet.pdf', 'large.png']) {
+      for (const name of ['fleet.png', 'fleet.pdf', 'large.png', 'unfoldable.png']) {
         try {
           copyFileSync(join(dir, name), join(keep, name));
         } catch {
@@ -73,6 +87,7 @@ describe.skipIf(skipReason)(`HTML report in Chromium${skipReason ? ` (skipped: $
   const cases: [string, () => AuditResult][] = [
     ['fleet', loadFleet],
     ['large', generateLargeFleet],
+    ['unfoldable', unfoldableFleet],
   ];
 
   for (const [name, build] of cases) {
