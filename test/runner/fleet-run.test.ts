@@ -3,6 +3,7 @@
  * each ending with the right status and none holding up the others.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResult } from '../../src/core/result.js';
 import { runAudit } from '../../src/runner/index.js';
@@ -14,6 +15,7 @@ if (skipReason) console.warn(`skipping runner fleet tests: ${skipReason}`);
 
 const PLAIN_HOSTS = 50;
 const HANDSHAKE_MS = 15_000;
+const BEHIND_BASTION = ['inner1', 'inner2', 'inner3'];
 
 describe.skipIf(skipReason !== undefined)('runAudit on a real sshd fleet', () => {
   let fleet: Fleet;
@@ -24,8 +26,11 @@ describe.skipIf(skipReason !== undefined)('runAudit on a real sshd fleet', () =>
   beforeAll(async () => {
     fleet = await startFleet({
       count: PLAIN_HOSTS,
-      logLevel: 'ERROR',
+      // VERBOSE: one "Accepted publickey" line per login, to count the bastion's.
+      logLevel: 'VERBOSE',
       hosts: [
+        { role: 'bastion' },
+        ...BEHIND_BASTION.map((name) => ({ name, via: 'bastion' })),
         { role: 'unknown-key' },
         { role: 'changed-key' },
         { role: 'closed-port' },
@@ -64,7 +69,7 @@ describe.skipIf(skipReason !== undefined)('runAudit on a real sshd fleet', () =>
   }
 
   it(`brings all ${PLAIN_HOSTS} plain hosts back ok, with raw probe output and parsed facts`, () => {
-    const plain = fleet.byRole('plain').map((host) => result(host.name));
+    const plain = fleet.byRole('plain').filter((host) => !host.via).map((host) => result(host.name));
     expect(plain).toHaveLength(PLAIN_HOSTS);
     for (const host of plain) {
       expect({ name: host.name, status: host.status, message: host.message }).toEqual({ name: host.name, status: 'ok', message: undefined });
@@ -82,6 +87,19 @@ describe.skipIf(skipReason !== undefined)('runAudit on a real sshd fleet', () =>
   it('reports every result once through onHostResult, and returns them in target order', () => {
     expect([...streamed].sort()).toEqual([...results.keys()].sort());
     expect([...results.keys()].slice(0, 3)).toEqual(['host001', 'host002', 'host003']);
+  });
+
+  it('reaches the hosts behind the bastion through one shared login to it', () => {
+    for (const name of BEHIND_BASTION) {
+      const host = result(name);
+      expect({ name, status: host.status, message: host.message }).toEqual({ name, status: 'ok', message: undefined });
+      expect(host.via).toMatch(/@/);
+      expect(host.facts?.uname.ok).toBe(true);
+    }
+    const bastionLog = readFileSync(fleet.host('bastion').logFile, 'utf8');
+    // Its own audit, and one jump connection shared by the three hosts behind it.
+    expect(bastionLog.match(/Accepted publickey/g)).toHaveLength(2);
+    expect(result('bastion').status).toBe('ok');
   });
 
   it('gives each unreachable host its own status, phase and one-line message', () => {
