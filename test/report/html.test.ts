@@ -89,6 +89,15 @@ describe('HTML report: content', () => {
     expect(byClass(deps, 'group')).toHaveLength(2);
   });
 
+  it('lists every fleet finding under the matrix, passing ones included', () => {
+    const [, fleetTable] = byClass(fleetDoc, 'legend');
+    expect(byTag(fleetTable!, 'tr').map((row) => byTag(row, 'td').map(text).join(' '))).toEqual([
+      '✗ fleet.unique-hostnames: node01 and node02 both report the hostname node01 (node[01-02])',
+      `! fleet.mtu: MTUs differ: 1500 on 5 hosts, 9000 on edge-01; configure Calico with MTU 1480 (IPIP) (edge-01,${HOSTILE_NAME},node[01-04])`,
+      '✓ fleet.clock-skew: clocks within 2 s of the auditor',
+    ]);
+  });
+
   it('still renders a check this version does not know', () => {
     const result = loadFleet();
     result.hosts[0]!.findings.push({ check: 'node.retired', status: 'fail', summary: 'an old verdict', evidence: [] });
