@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/catalogue.js';
 import { UserError } from '../../src/core/errors.js';
-import { renderHtml } from '../../src/report/html.js';
+import { DEFAULT_TEMPLATE_DIR, renderHtml } from '../../src/report/html.js';
 import { HOSTILE_NAME } from '../fixtures/results/build-fleet.js';
 import { generateLargeFleet, LARGE_FLEET, loadFleet } from './helpers.js';
 import { attr, byClass, byTag, elements, mailSafetyProblems, parseHtml, text, type Element } from './html-tree.js';
@@ -183,6 +183,16 @@ describe('HTML report: templates', () => {
   afterEach(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     dir = undefined;
+  });
+
+  it('built-in templates never output anything unescaped', () => {
+    const templates = readdirSync(DEFAULT_TEMPLATE_DIR).filter((name) => name.endsWith('.hbs'));
+    expect(templates.sort()).toEqual(
+      ['finding', 'host-detail', 'layout', 'matrix', 'summary', 'unreachable', 'waived'].map((name) => `${name}.hbs`),
+    );
+    for (const name of templates) {
+      expect(readFileSync(join(DEFAULT_TEMPLATE_DIR, name), 'utf8'), name).not.toMatch(/\{\{\{|\{\{~?&/);
+    }
   });
 
   it('lets a same-named partial in --template-dir replace the built-in one', () => {
