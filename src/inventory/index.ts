@@ -49,11 +49,6 @@ export class AnsibleInventory implements Inventory {
     const groups = this.data.groupsOf(host);
     return [...this.data.groups.values()].filter((g) => groups.has(g)).map((g) => g.name);
   }
-
-  /** Group names in the order they were declared (`all` and `ungrouped` first). */
-  groupNames(): string[] {
-    return [...this.data.groups.keys()];
-  }
 }
 
 /** Reads one or more inventories (-i may repeat); throws FileLineError on bad input. */

@@ -62,12 +62,14 @@ export class Group {
   }
 
   addHost(host: Host): void {
-    if (!this.hosts.includes(host)) this.hosts.push(host);
+    if (host.directGroups.has(this)) return;
+    this.hosts.push(host);
+    host.directGroups.add(this);
   }
 
   removeHost(host: Host): void {
-    const at = this.hosts.indexOf(host);
-    if (at >= 0) this.hosts.splice(at, 1);
+    if (!host.directGroups.delete(this)) return;
+    this.hosts.splice(this.hosts.indexOf(host), 1);
   }
 }
 
@@ -80,6 +82,8 @@ function raiseDepth(group: Group, depth: number): void {
 
 export class Host {
   readonly vars: InventoryDict = newDict();
+  /** Groups that list this host themselves. */
+  readonly directGroups = new Set<Group>();
   constructor(readonly name: string) {}
 }
 
@@ -169,11 +173,9 @@ export class InventoryData {
   /** Groups a host is in, directly or through children (including `all`). */
   groupsOf(host: Host): Set<Group> {
     const result = new Set<Group>();
-    for (const group of this.groups.values()) {
-      if (group.hosts.includes(host)) {
-        result.add(group);
-        for (const ancestor of group.ancestors()) result.add(ancestor);
-      }
+    for (const group of host.directGroups) {
+      result.add(group);
+      for (const ancestor of group.ancestors()) result.add(ancestor);
     }
     return result;
   }
