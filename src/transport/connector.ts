@@ -122,10 +122,11 @@ export class SshConnector implements Connector {
     const connectTimeoutMs = spec.connectTimeoutMs ?? this.connectTimeoutMs;
     const started = performance.now();
     let sock: Duplex;
-    const outermost = spec.jumps[spec.jumps.length - 1];
-    if (outermost) {
+    // The last jump host of the chain is the one that opens the channel to the target.
+    const lastJump = spec.jumps[spec.jumps.length - 1];
+    if (lastJump) {
       const bastion = await raceAbort(this.bastion(spec.jumps, connectTimeoutMs), signal, () => undefined);
-      sock = await raceAbort(this.forward(bastion, spec, outermost, connectTimeoutMs), signal, (s) => s.destroy());
+      sock = await raceAbort(this.forward(bastion, spec, lastJump, connectTimeoutMs), signal, (s) => s.destroy());
     } else {
       sock = await this.tcpConnect(spec, connectTimeoutMs, signal);
     }
@@ -149,12 +150,12 @@ export class SshConnector implements Connector {
     const pooled = this.bastions.get(key);
     if (pooled) return pooled;
     const jump = chain[chain.length - 1] as Endpoint;
-    const outer = chain.slice(0, -1);
+    const before = chain.slice(0, -1);
     const opening = (async (): Promise<Client> => {
       const keys = await this.identities.load(jump.identityFiles);
-      const outerJump = outer[outer.length - 1];
-      const sock = outerJump
-        ? await this.forward(await this.bastion(outer, connectTimeoutMs), jump, outerJump, connectTimeoutMs)
+      const previous = before[before.length - 1];
+      const sock = previous
+        ? await this.forward(await this.bastion(before, connectTimeoutMs), jump, previous, connectTimeoutMs)
         : await this.tcpConnect(jump, connectTimeoutMs);
       const client = await this.login(jump, sock, keys);
       client.on('close', () => {

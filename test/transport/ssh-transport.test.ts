@@ -69,6 +69,8 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
         { name: 'target2', via: 'bastion' },
         { name: 'target3', via: 'bastion' },
         { name: 'debug-log', sshdOptions: ['LogLevel=DEBUG'] },
+        { name: 'inner-bastion', role: 'bastion', via: 'bastion' },
+        { name: 'deep', via: 'inner-bastion' },
       ],
     });
   });
@@ -244,6 +246,16 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     const { error } = await failure(connector({ knownHostsFile: withoutTarget }).open(spec('target2')));
     expect(error.status).toBe('host-key-unknown');
     expect(error.message).toContain(`[${target.address}]:${target.port}`);
+  });
+
+  it('follows a chain of two jump hosts (-J outer,inner)', async () => {
+    const [outer, inner] = [fleet.host('bastion'), fleet.host('inner-bastion')];
+    const hop = (h: FleetHost) => ({ host: h.address, port: h.port, user: h.user, identityFiles: [fleet.clientKey] });
+    const deep: ConnectionSpec = { ...spec('deep'), jumps: [hop(outer), hop(inner)] };
+    const conn = connector();
+    const result = await (await conn.open(deep)).exec('echo deep', { timeoutMs: 10_000 });
+    conn.closeAll();
+    expect(result.stdout.toString()).toBe('deep\n');
   });
 
   it('fails every host behind an unreachable jump host with the jump host named', async () => {
