@@ -105,7 +105,7 @@ function baseResult(target: RunTarget, outcome: ProbeOutcome, timings: HostResul
  * running, so only the host can stop its own processes. Ending first, it also sends back
  * what the probes printed so far, which our own deadline would throw away.
  */
-export function remoteTimeoutSec(execTimeoutMs: number): number {
+function remoteTimeoutSec(execTimeoutMs: number): number {
   return Math.max(1, Math.floor(execTimeoutMs / 1000) - 1);
 }
 

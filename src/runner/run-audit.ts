@@ -32,6 +32,11 @@ function planJobs(targets: RunTarget[], options: RunOptions): HostJob[] {
   }));
 }
 
+/**
+ * Audits every target and resolves with one HostResult per target, in target order; a host's
+ * failure is its result, never a rejection. Rejects only before any connection (UserError: a
+ * become setting we cannot honour, an unreadable key) or when `onHostResult` throws.
+ */
 export async function runAudit(targets: RunTarget[], options: RunOptions): Promise<HostResult[]> {
   const jobs = planJobs(targets, options);
   // Passphrases are asked (and key files read) before any host's deadline starts.

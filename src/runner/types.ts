@@ -29,7 +29,10 @@ export interface RunOptions extends BecomeOptions {
   maxOutputBytes?: number;
   /** Aborting ends the run cleanly: unfinished hosts end as `error` "interrupted". */
   signal?: AbortSignal;
-  /** Called once per host, in finishing order, as soon as its result is known. */
+  /**
+   * Called once per host, in finishing order, as soon as its result is known (also for hosts
+   * marked interrupted). If it throws, the run stops and runAudit rejects with that error.
+   */
   onHostResult?: (result: HostResult) => void;
   /** Where the progress line goes; drawn only when it is a TTY. Omit (or --quiet) for none. */
   progressStream?: NodeJS.WriteStream;
