@@ -33,6 +33,29 @@ describe('runAudit with the local transport', () => {
     expect(host!.raw?.['end']).toBeUndefined();
   });
 
+  it('stops the run and rejects with the error when the result sink fails (e.g. a full disk)', async () => {
+    const seen: string[] = [];
+    let commands = 0;
+    const local = (name: string) => targetOf(name, { ansible_connection: 'local' });
+    await expect(
+      runAudit([local('one'), local('two'), local('three')], {
+        connector: createConnector({ agentSocket: null }),
+        forks: 1,
+        buildCommand: () => {
+          commands += 1;
+          return 'true';
+        },
+        onHostResult: (result) => {
+          seen.push(`${result.name}:${result.message ?? result.status}`);
+          if (result.name === 'one') throw new Error('ENOSPC: no space left on device');
+        },
+      }),
+    ).rejects.toThrow('ENOSPC');
+    // The sink is not called again after it failed, and nothing else was started.
+    expect(seen).toEqual([expect.stringMatching(/^one:/)]);
+    expect(commands).toBe(1);
+  });
+
   it('refuses a become user other than root before connecting anywhere', async () => {
     await expect(
       runAudit([targetOf('db1', { ansible_connection: 'local', ansible_become: true, ansible_become_user: 'postgres' })], {
