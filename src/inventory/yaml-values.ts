@@ -98,12 +98,15 @@ function pyYamlTimestamp(m: RegExpExecArray): string {
   let text = `${y}-${pad(mo!)}-${pad(d!)}T${pad(h!)}:${mi}:${s}`;
   const micro = (fraction ?? '').slice(0, 6).padEnd(6, '0');
   if (Number(micro) !== 0) text += `.${micro}`;
-  if (tzSign) text += `${tzSign}${pad(tzHour!)}:${pad(tzMinute ?? '0')}`;
+  const zeroOffset = Number(tzHour ?? 0) === 0 && Number(tzMinute ?? 0) === 0;
+  if (tzSign) text += `${zeroOffset ? '+' : tzSign}${pad(tzHour!)}:${pad(tzMinute ?? '0')}`;
   else if (tz) text += '+00:00';
   return text;
 }
 
 function plainScalar(text: string): Typed {
+  // PyYAML resolves a plain `=` and `<<` (outside a merge key) to tags it cannot construct.
+  if (text === '=' || text === '<<') throw new YamlSyntaxError(`cannot use a plain ${text} as a value (quote it)`, undefined);
   if (PY_NULL.test(text)) return { value: null, keyText: 'null' };
   if (PY_BOOL.test(text)) {
     const value = /^(?:yes|true|on)$/i.test(text);
@@ -157,10 +160,8 @@ class Converter {
     if (node.tag === '!unsafe' || node.tag === '!vault' || node.tag === '!vault-encrypted') return this.ansibleTagged(node, depth);
     if (isScalar(node)) {
       const text = String(node.value ?? '');
-      const t =
-        node.tag === 'tag:yaml.org,2002:str' || (node.type !== 'PLAIN' && node.type !== undefined)
-          ? { value: text, keyText: text }
-          : this.resolvePlain(node.type === undefined ? '' : text);
+      const quoted = node.tag === 'tag:yaml.org,2002:str' || (node.type !== 'PLAIN' && node.type !== undefined);
+      const t = quoted ? { value: text, keyText: text } : this.resolvePlainAt(node, node.type === undefined ? '' : text);
       return { ...t, data: t.value };
     }
     if (isSeq(node)) {
@@ -183,6 +184,15 @@ class Converter {
       return { value: new Unrepresentable('mapping used as a key'), keyText: '', data: map };
     }
     return { value: null, keyText: 'null', data: null };
+  }
+
+  private resolvePlainAt(node: Node, text: string): Typed {
+    try {
+      return this.resolvePlain(text);
+    } catch (error) {
+      if (error instanceof YamlSyntaxError) throw new YamlSyntaxError(error.message, this.lineOf(node));
+      throw error;
+    }
   }
 
   /**
