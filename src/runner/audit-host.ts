@@ -148,6 +148,8 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
       become: job.become.mode,
       remoteTimeoutSec: remoteTimeoutSec(execTimeoutMs),
       connectTargets: job.connectTargets,
+      // Ports the inventory moved (calico_bgp_port=1179, …) are the ones whose owner matters.
+      ownerPorts: Object.values(target.settings.ports),
     };
     const command = context.buildCommand(plan);
     const auditorEpochMs = Date.now();
