@@ -88,6 +88,14 @@ function viaJump(error: unknown, jump: Endpoint): unknown {
   return new HostError(error.status, error.phase, `jump host ${describeEndpoint(jump)}: ${error.message}`);
 }
 
+/** A jump host may open the channel and then drop it when the target is unreachable. */
+function unreachedViaJump(error: unknown, target: Endpoint, jump: Endpoint): unknown {
+  if (!(error instanceof HostError) || error.phase !== 'handshake' || !/Connection lost before handshake/.test(error.message)) {
+    return error;
+  }
+  return new HostError('error', 'connect', `${describeEndpoint(jump)} could not reach ${where(target)}: its channel closed before the SSH handshake`);
+}
+
 export class SshConnector implements Connector {
   private readonly store: KnownHostsStore;
   private readonly identities: IdentityLoader;
@@ -131,7 +139,9 @@ export class SshConnector implements Connector {
       sock = await this.tcpConnect(spec, connectTimeoutMs, signal);
     }
     const connected = performance.now();
-    const client = await this.login(spec, sock, keys, signal);
+    const client = await this.login(spec, sock, keys, signal).catch((error: unknown) => {
+      throw lastJump ? unreachedViaJump(error, spec, lastJump) : error;
+    });
     return new SshTransport(client, where(spec), {
       connectMs: Math.round(connected - started),
       handshakeMs: Math.round(performance.now() - connected),

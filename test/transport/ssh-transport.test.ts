@@ -258,6 +258,19 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     expect(result.stdout.toString()).toBe('deep\n');
   });
 
+  it('reports a target its jump host cannot resolve or reach as dns / refused', async () => {
+    const bastion = fleet.host('bastion');
+    const closed = fleet.host('closed-port');
+    const viaBastion = (host: string, port: number): ConnectionSpec => ({ ...spec('target1'), host, port });
+    const conn = connector();
+    const unknown = await failure(conn.open(viaBastion('no-such-host.invalid', 22)));
+    expect(unknown.error).toMatchObject({ status: 'dns', phase: 'dns' });
+    expect(unknown.error.message).toBe(`root@${bastion.address}:${bastion.port} cannot resolve no-such-host.invalid`);
+    const refused = await failure(conn.open(viaBastion(closed.address, closed.port)));
+    expect(refused.error).toMatchObject({ status: 'refused', phase: 'connect' });
+    conn.closeAll();
+  });
+
   it('fails every host behind an unreachable jump host with the jump host named', async () => {
     const closed = fleet.host('closed-port');
     const conn = connector();
