@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileLineError, UserError } from '../../src/core/errors.js';
 import { loadInventory } from '../../src/inventory/index.js';
@@ -64,5 +65,38 @@ describe('loadInventory', () => {
     const inventory = loadInventory([join(FIXTURES, 'own', 'group-priority.ini')]);
     expect(() => inventory.hostVars('nope')).toThrow(UserError);
     expect(() => inventory.groupsOf('nope')).toThrow(UserError);
+  });
+});
+
+describe('example inventories', () => {
+  const example = (name: string) => fileURLToPath(new URL(`../../inventories/${name}`, import.meta.url));
+
+  it('local.ini is this machine over a local connection', () => {
+    const inventory = loadInventory([example('local.ini')]);
+    expect(inventory.hostNames()).toEqual(['localhost']);
+    expect(inventory.hostVars('localhost')).toEqual({ ansible_connection: 'local' });
+  });
+
+  it('demo-fleet.ini reaches the docker fleet through the bastion', () => {
+    const inventory = loadInventory([example('demo-fleet.ini')]);
+    expect(inventory.hostNames()).toEqual(['centos7', 'ubuntu1604', 'debian']);
+    expect(inventory.hostVars('debian')).toMatchObject({
+      ansible_user: 'preflight',
+      ansible_ssh_common_args: '-o ProxyJump=jump@127.0.0.1:2222',
+    });
+  });
+
+  it('kubespray-cluster.ini carries the kubespray and calico settings to every node', () => {
+    const inventory = loadInventory([example('kubespray-cluster.ini')]);
+    expect(inventory.hostNames()).toHaveLength(9);
+    expect(inventory.groupsOf('node1')).toEqual(['all', 'kube_control_plane', 'etcd', 'k8s_cluster']);
+    expect(inventory.hostVars('node7')).toMatchObject({
+      ansible_host: '10.10.2.17',
+      kube_pods_subnet: '10.233.64.0/18',
+      kube_service_addresses: '10.233.0.0/18',
+      kube_proxy_mode: 'ipvs',
+      calico_network_backend: 'bird',
+      calico_wireguard: false,
+    });
   });
 });

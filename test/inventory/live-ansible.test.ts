@@ -4,6 +4,8 @@
  * message when ansible-inventory is missing, except under CI where it must run.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { loadInventory, renderList } from '../../src/inventory/index.js';
 import { ownCases, parsePythonJson } from './fixtures.js';
 
 const run = promisify(execFile);
+const EXAMPLES = fileURLToPath(new URL('../../inventories/', import.meta.url));
 const installed = spawnSync('ansible-inventory', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!installed && process.env.CI) throw new Error('ansible-inventory is required under CI: apt-get install -y ansible');
 if (!installed) console.warn('skipping live ansible-inventory comparison: install it with apt-get install -y ansible');
@@ -40,9 +43,10 @@ function ourList(path: string): Outcome {
 }
 
 describe.skipIf(!installed)('live comparison with ansible-inventory', () => {
-  it('agrees on every inventory in own/', { timeout: 600_000 }, async () => {
+  it('agrees on every inventory in own/ and inventories/', { timeout: 600_000 }, async () => {
     const limit = pLimit(3);
-    const cases = ownCases();
+    const examples = ['local.ini', 'kubespray-cluster.ini', 'demo-fleet.ini'].map((name) => ({ name, path: join(EXAMPLES, name) }));
+    const cases = [...ownCases(), ...examples];
     const results = await Promise.all(cases.map((c) => limit(async () => ({ name: c.name, ansible: await ansibleList(c.path), ours: ourList(c.path) }))));
     for (const { name, ansible, ours } of results) expect(ours, name).toEqual(ansible);
     expect(results.length).toBeGreaterThan(90);
