@@ -5,6 +5,7 @@
  */
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
 import type { AuditSettings } from '../checks/settings-types.js';
+import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { foldHosts } from './hostset.js';
 import { visibleText } from './sanitize.js';
@@ -139,7 +140,7 @@ export function buildReportView(result: AuditResult): ReportView {
     hosts: buildHostDetails(result),
     unreachable: result.hosts.filter((host) => !isReachable(host)).map(describeUnreachable),
     waived: buildWaived(result),
-    docsUrl: checkInfo('').docUrl,
+    docsUrl: REQUIREMENTS_URL,
   };
   return sanitizeStrings(view);
 }
@@ -172,26 +173,41 @@ function runMetadata(result: AuditResult): Labelled[] {
   return rows;
 }
 
+const SETTING_LABELS: Record<string, string> = {
+  encapsulation: 'Encapsulation',
+  bgp: 'BGP',
+  wireguard: 'WireGuard',
+  dataplane: 'Dataplane',
+  ipv6: 'IPv6',
+  typha: 'Typha',
+  datastore: 'Datastore',
+  etcdEndpoints: 'etcd endpoints',
+  apiserverEndpoint: 'API server',
+  podCidr: 'Pod CIDR',
+  serviceCidr: 'Service CIDR',
+  kubeProxyMode: 'kube-proxy mode',
+  ports: 'Ports',
+  alp: 'Application layer policy',
+};
+
+/**
+ * Every setting the result carries, in its own order: results written by other versions
+ * may have more or fewer, and each shows as it is rather than as this version expects.
+ */
 function describeSettings(settings: AuditSettings): Labelled[] {
-  const onOff = (flag: boolean): string => (flag ? 'on' : 'off');
-  const { ports } = settings;
-  return [
-    { label: 'Encapsulation', value: settings.encapsulation },
-    { label: 'WireGuard', value: onOff(settings.wireguard) },
-    { label: 'Dataplane', value: settings.dataplane },
-    { label: 'IPv6', value: onOff(settings.ipv6) },
-    { label: 'Typha', value: onOff(settings.typha) },
-    {
-      label: 'Datastore',
-      value: settings.datastore === 'etcd' ? `etcd (${settings.etcdEndpoints.join(', ') || 'no endpoints'})` : 'kubernetes',
-    },
-    { label: 'API server', value: settings.apiserverEndpoint ?? 'not set' },
-    { label: 'Pod CIDR', value: settings.podCidr },
-    { label: 'Service CIDR', value: settings.serviceCidr },
-    { label: 'kube-proxy mode', value: settings.kubeProxyMode },
-    { label: 'Ports', value: `BGP ${ports.bgp}, VXLAN ${ports.vxlan}, Typha ${ports.typha}, WireGuard ${ports.wireguard}` },
-    { label: 'Application layer policy', value: onOff(settings.alp) },
-  ];
+  return Object.entries(settings).map(([key, value]) => ({ label: SETTING_LABELS[key] ?? key, value: describeValue(value) }));
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (value === null || value === undefined) return 'not set';
+  if (Array.isArray(value)) return value.length > 0 ? value.map(describeValue).join(', ') : 'none';
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => `${key} ${describeValue(item)}`)
+      .join(', ');
+  }
+  return String(value);
 }
 
 function buildMatrix(result: AuditResult): ReportView['matrix'] {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks/catalogue.js';
 import { UserError } from '../../src/core/errors.js';
+import type { AuditResult } from '../../src/core/result.js';
 import { DEFAULT_TEMPLATE_DIR, renderHtml } from '../../src/report/html.js';
 import { HOSTILE_NAME } from '../fixtures/results/build-fleet.js';
 import { generateLargeFleet, LARGE_FLEET, loadFleet } from './helpers.js';
@@ -43,6 +44,17 @@ describe('HTML report: content', () => {
         'Pod CIDR: 192.168.0.0/16',
       ]),
     );
+  });
+
+  it('shows the settings a result from another version carries, as they are', () => {
+    const result = loadFleet();
+    result.settings = { encapsulation: 'vxlan', futureKnob: 'v2', ports: { bgp: 1179 } } as unknown as AuditResult['settings'];
+    const rows = byClass(parseHtml(renderHtml(result)), 'kv')[1]!;
+    expect(byTag(rows, 'tr').map((row) => byTag(row, 'th').concat(byTag(row, 'td')).map(text).join(': '))).toEqual([
+      'Encapsulation: vxlan',
+      'futureKnob: v2',
+      'Ports: bgp 1179',
+    ]);
   });
 
   it('has a matrix row per distinct result, identical hosts folded into one', () => {
