@@ -31,9 +31,11 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
   let fleet: Fleet;
 
   function ssh(host: FleetHost, command: string, extra: string[] = []): Promise<SshOutcome> {
+    // ssh takes the first value of an option: `extra` goes first so it can override.
     const args = [
-      ...['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=3', '-o', `UserKnownHostsFile=${fleet.knownHosts}`],
-      ...['-o', 'StrictHostKeyChecking=yes', '-i', fleet.clientKey, '-p', String(host.port), ...extra],
+      ...extra,
+      ...['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=15', '-o', `UserKnownHostsFile=${fleet.knownHosts}`],
+      ...['-o', 'StrictHostKeyChecking=yes', '-i', fleet.clientKey, '-p', String(host.port)],
       `${host.user}@${host.address}`,
       command,
     ];
@@ -108,7 +110,7 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
     expect((await ssh(fleet.host('unknown-key'), 'true')).stderr).toContain('Host key verification failed');
     expect((await ssh(fleet.host('changed-key'), 'true')).stderr).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
     expect((await ssh(fleet.host('closed-port'), 'true')).stderr).toContain('Connection refused');
-    expect((await ssh(fleet.host('silent'), 'true')).stderr).toContain('timed out');
+    expect((await ssh(fleet.host('silent'), 'true', ['-o', 'ConnectTimeout=2'])).stderr).toContain('timed out');
     expect((await ssh(fleet.host('wrong-credentials'), 'true')).stderr).toContain('Permission denied');
   });
 
