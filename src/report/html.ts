@@ -23,7 +23,7 @@ export interface HtmlOptions {
 export function renderHtml(result: AuditResult, options: HtmlOptions = {}): string {
   const handlebars = Handlebars.create();
   const partials = { ...readPartials(DEFAULT_TEMPLATE_DIR), ...(options.templateDir ? readPartials(options.templateDir) : {}) };
-  for (const [name, partial] of Object.entries(partials)) handlebars.registerPartial(name, partial.source);
+  for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
   const view = buildReportView(result);
   let html: string;
   try {
@@ -31,6 +31,8 @@ export function renderHtml(result: AuditResult, options: HtmlOptions = {}): stri
   } catch (error) {
     throw new UserError(`cannot render the HTML report from templates ${describeDirs(options)}: ${firstLine(error)}`);
   }
+  // Mail clients drop <style> blocks, and media queries or pseudo-classes cannot be inlined:
+  // the templates avoid them, and nothing but inline styles is kept.
   return juice(protectFromJuiceCodeBlocks(html), {
     removeStyleTags: true,
     preserveMediaQueries: false,
@@ -53,19 +55,15 @@ function protectFromJuiceCodeBlocks(html: string): string {
   return html.replace(/\{\{/g, '&#123;&#123;');
 }
 
-interface TemplateFile {
-  file: string;
-  source: string;
-}
-
-function readPartials(dir: string): Record<string, TemplateFile> {
+/** `NAME.hbs` files of `dir` by NAME, each checked to compile so an error can name its file. */
+function readPartials(dir: string): Record<string, string> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => name.endsWith('.hbs'));
   } catch (error) {
     throw new UserError(`cannot read the template directory ${dir}: ${firstLine(error)}`);
   }
-  const partials: Record<string, TemplateFile> = {};
+  const partials: Record<string, string> = {};
   for (const name of names) {
     const file = join(dir, name);
     const source = readFileSync(file, 'utf8');
@@ -74,7 +72,7 @@ function readPartials(dir: string): Record<string, TemplateFile> {
     } catch (error) {
       throw new UserError(`${file}: not a valid Handlebars template: ${firstLine(error)}`);
     }
-    partials[name.slice(0, -'.hbs'.length)] = { file, source };
+    partials[name.slice(0, -'.hbs'.length)] = source;
   }
   return partials;
 }
