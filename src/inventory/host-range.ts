@@ -39,11 +39,6 @@ const IPV6 = new RegExp(
 );
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, 'iu');
 
-/** True when `name` is an IPv4 or IPv6 address (Ansible keeps such names whole). */
-export function isIpAddress(name: string): boolean {
-  return IPV4.test(name) || IPV6.test(name);
-}
-
 /**
  * `parse_address(address, allow_ranges=True)`: the host part and port, or undefined when
  * Ansible would not recognise the text as a host (it then uses the text unchanged).

@@ -48,7 +48,8 @@ function readHostList(inventory: InventoryData, list: string): void {
     if (!item) continue;
     const address = parseAddress(item);
     const withoutRange = address && !address.host.includes('[') ? address : undefined;
-    inventory.addHost(withoutRange ? withoutRange.host : item, 'ungrouped', withoutRange?.port);
+    const name = withoutRange ? withoutRange.host : item;
+    if (!inventory.hosts.has(name)) inventory.addHost(name, 'ungrouped', withoutRange?.port);
   }
 }
 
