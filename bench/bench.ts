@@ -87,6 +87,7 @@ async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise
         `N=${hosts} run ${run} ${tool.label.padEnd(34)} ${m.wallS.toFixed(1).padStart(6)} s  ok ${m.ok}/${hosts}  ` +
           `client ${perHost(m.clientCpuS)} ms/host  host ${perHost(m.hostCpuS)} ms/host  others ${m.othersCores?.toFixed(1) ?? 'n/a'} cores`,
       );
+      for (const failure of m.failures) log(`    failed: ${failure}`);
     };
     for (let run = 1; run <= argv.runs; run++) {
       for (const tool of roundOrder(tools, run - 1)) await once(tool, run);

@@ -6,6 +6,7 @@
  * planning to after the last host, so loading tsx is not counted (that favours the floor).
  */
 import { loadDist, type Inventory, type Plan, type Runner, type Transport } from './dist.js';
+import { topReasons } from './tools.js';
 
 const [inventoryFile, knownHostsFile, forksText, command = 'true'] = process.argv.slice(2);
 if (!inventoryFile || !knownHostsFile || !forksText) throw new Error('usage: floor.ts INVENTORY KNOWN_HOSTS FORKS');
@@ -34,6 +35,6 @@ process.stdout.write(
     wallS: (performance.now() - started) / 1000,
     cpuS: (cpu.user + cpu.system) / 1e6,
     maxRssKb: process.resourceUsage().maxRSS,
-    firstFailure: failures[0]?.message,
+    failures: topReasons(failures.map((h) => `${h.status} (${h.phase ?? '?'}): ${h.message ?? ''}`)),
   })}\n`,
 );

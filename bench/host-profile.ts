@@ -17,10 +17,18 @@ interface Part {
 /** The units the probe script asks systemctl about. */
 const { SERVICE_UNITS } = await loadDist<Shell>('probes/shell.js');
 
+function peerAddresses(fleet: Fleet): string[] {
+  return fleet.hosts.slice(1, 4).map((h) => h.address);
+}
+
 /** `timeout 2 bash /dev/tcp` per peer, in parallel, as the probe script tests BGP reachability. */
 function peerConnects(fleet: Fleet): string {
-  const peers = fleet.hosts.slice(1, 4).map((h) => h.address);
-  return `${peers.map((a) => `timeout 2 bash -c "exec 3<>/dev/tcp/${a}/179" 2>/dev/null &`).join(' ')} wait`;
+  return `${peerAddresses(fleet).map((a) => `timeout 2 bash -c "exec 3<>/dev/tcp/${a}/179" 2>/dev/null &`).join(' ')} wait`;
+}
+
+/** The same connects from ONE bash under one timeout: subshells fork, nothing is exec'd again. */
+function peerConnectsOneBash(fleet: Fleet): string {
+  return `timeout 2 bash -c 'for a in ${peerAddresses(fleet).join(' ')}; do (exec 3<>/dev/tcp/$a/179) 2>/dev/null & done; wait'`;
 }
 
 const PARTS: Part[] = [
@@ -28,7 +36,9 @@ const PARTS: Part[] = [
   { id: 'probe', label: 'whole probe command', command: (ctx) => ctx.probeCommand },
   { id: 'launcher', label: 'launcher: sh -c, timeout 90 sh -c', command: () => `exec sh -c 'exec timeout 90 sh -c true'` },
   { id: 'connects', label: '3 peer connects (timeout + bash)', command: (ctx) => peerConnects(ctx.fleet) },
+  { id: 'connects-one-bash', label: 'the same 3 connects from one bash', command: (ctx) => peerConnectsOneBash(ctx.fleet) },
   { id: 'ss-p', label: 'ss -ltnup', command: () => 'ss -ltnup >/dev/null 2>&1' },
+  { id: 'ss', label: 'ss -ltnu (no process names)', command: () => 'ss -ltnu >/dev/null 2>&1' },
   { id: 'proc-walk', label: 'one walk over /proc/*/comm (sh read)', command: () => `sh -c 'for d in /proc/[0-9]*; do read -r c <"$d/comm"; done 2>/dev/null'` },
   { id: 'iptables', label: 'iptables-save; ip6tables-save | grep', command: () => '{ iptables-save; ip6tables-save; } 2>&1 | grep -c . >/dev/null' },
   { id: 'systemctl', label: 'systemctl is-active (14 units)', command: () => `systemctl is-active ${SERVICE_UNITS.join(' ')} >/dev/null 2>&1` },

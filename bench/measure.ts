@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineBusySeconds, type CpuGroup } from './cpu-group.js';
-import type { RunContext, Tool } from './tools.js';
+import type { Outcome, RunContext, Tool } from './tools.js';
 
 export const GNU_TIME = '/usr/bin/time';
 
@@ -27,6 +27,8 @@ export interface Measurement {
   /** Mean cores busy with everything else on the machine during the run (noise). */
   othersCores?: number;
   ok: number;
+  /** The commonest reasons hosts failed (empty when all were ok). */
+  failures: string[];
   exitCode: number | null;
 }
 
@@ -70,11 +72,12 @@ export async function measure(tool: Tool, ctx: RunContext, run: number, hostGrou
   const outside = { wallS, cpuS: (user ?? NaN) + (sys ?? NaN), maxRssKb: rss ?? NaN };
   const self = tool.selfReport?.(stdout);
   const measured = self ?? outside;
-  let ok = 0;
+  let outcome: Outcome;
   try {
-    ok = tool.okHosts(stdout, ctx);
-  } catch {
-    // No result file: the run failed; ok stays 0 and the exit code tells.
+    outcome = tool.outcome(stdout, ctx);
+  } catch (error) {
+    const stderr = readFileSync(path.join(ctx.workDir, 'stderr'), 'utf8').trim().split('\n').slice(-3).join(' / ');
+    outcome = { ok: 0, failures: [`no result (${(error as Error).message}); exit ${exitCode}; stderr: ${stderr}`] };
   }
   const result: Measurement = {
     tool: tool.id,
@@ -85,7 +88,8 @@ export async function measure(tool: Tool, ctx: RunContext, run: number, hostGrou
     wallS: measured.wallS,
     clientCpuS: measured.cpuS,
     maxRssKb: measured.maxRssKb,
-    ok,
+    ok: outcome.ok,
+    failures: outcome.failures,
     exitCode,
   };
   if (hostCpuS !== undefined) {

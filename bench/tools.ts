@@ -50,13 +50,26 @@ export interface SelfReport {
   ok: number;
 }
 
+export interface Outcome {
+  ok: number;
+  /** The commonest failure reasons, "COUNT× reason". */
+  failures: string[];
+}
+
+/** Groups failure reasons, most frequent first. */
+export function topReasons(reasons: string[], limit = 3): string[] {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([reason, n]) => `${n}× ${reason}`);
+}
+
 export interface Tool {
   /** A ToolId, or `host:…` for a host-profile part. */
   id: string;
   label: string;
   invocation(ctx: RunContext): Invocation;
-  /** Hosts that finished their command, from what the run left behind. */
-  okHosts(stdout: string, ctx: RunContext): number;
+  /** Hosts that finished their command, and why the others did not, from what the run left behind. */
+  outcome(stdout: string, ctx: RunContext): Outcome;
   selfReport?(stdout: string): SelfReport;
 }
 
@@ -100,9 +113,14 @@ const audit: Tool = {
       path.join(ctx.workDir, 'report.html'),
     ],
   }),
-  okHosts(_stdout, ctx) {
-    const result = JSON.parse(readFileSync(path.join(ctx.workDir, 'result.json'), 'utf8')) as { hosts: { status: string }[] };
-    return result.hosts.filter((h) => h.status === 'ok').length;
+  outcome(_stdout, ctx) {
+    type Host = { status: string; phase?: string; message?: string };
+    const result = JSON.parse(readFileSync(path.join(ctx.workDir, 'result.json'), 'utf8')) as { hosts: Host[] };
+    const failed = result.hosts.filter((h) => h.status !== 'ok');
+    return {
+      ok: result.hosts.length - failed.length,
+      failures: topReasons(failed.map((h) => `${h.status} (${h.phase ?? '?'}): ${h.message ?? ''}`.replace(/\d+(\.\d+){3}(:\d+)?/g, 'HOST'))),
+    };
   },
 };
 
@@ -114,15 +132,24 @@ export function throughOurClient(id: string, label: string, command: (ctx: RunCo
     invocation: (ctx) => ({
       argv: [process.execPath, '--import', TSX_LOADER, FLOOR_SCRIPT, ctx.fleet.inventory, ctx.fleet.knownHosts, String(ctx.forks), command(ctx)],
     }),
-    okHosts: (stdout) => floorReport(stdout).ok,
+    outcome: (stdout) => {
+      const report = floorReport(stdout);
+      return { ok: report.ok, failures: report.failures };
+    },
     selfReport: floorReport,
   };
 }
 
-function floorReport(stdout: string): SelfReport {
+function floorReport(stdout: string): SelfReport & { failures: string[] } {
   const line = stdout.trim().split('\n').pop() ?? '{}';
-  const report = JSON.parse(line) as Partial<SelfReport>;
-  return { wallS: report.wallS ?? NaN, cpuS: report.cpuS ?? NaN, maxRssKb: report.maxRssKb ?? NaN, ok: report.ok ?? 0 };
+  const report = JSON.parse(line) as Partial<SelfReport & { failures: string[] }>;
+  return {
+    wallS: report.wallS ?? NaN,
+    cpuS: report.cpuS ?? NaN,
+    maxRssKb: report.maxRssKb ?? NaN,
+    ok: report.ok ?? 0,
+    failures: report.failures ?? [],
+  };
 }
 
 function pssh(id: ToolId, command: (ctx: RunContext) => string): Tool {
@@ -140,7 +167,11 @@ function pssh(id: ToolId, command: (ctx: RunContext) => string): Tool {
         command(ctx),
       ],
     }),
-    okHosts: (stdout) => countMatches(stdout, / \[SUCCESS\] /g),
+    outcome: (stdout) => ({
+      ok: countMatches(stdout, / \[SUCCESS\] /g),
+      // "[7] 12:00:01 [FAILURE] 127.1.2.3:2222 Exited with error code 255"
+      failures: topReasons([...stdout.matchAll(/ \[FAILURE\] \S+ (.*)$/gm)].map((m) => m[1] ?? '')),
+    }),
   };
 }
 
@@ -163,7 +194,10 @@ const ansible: Tool = {
       },
     };
   },
-  okHosts: (stdout) => countMatches(stdout, /^\S+ \| (CHANGED|SUCCESS) \| rc=0 /gm),
+  outcome: (stdout) => ({
+    ok: countMatches(stdout, /^\S+ \| (CHANGED|SUCCESS) \| rc=0 /gm),
+    failures: topReasons([...stdout.matchAll(/^\S+ \| (UNREACHABLE!|FAILED!?) \|? ?(.*)$/gm)].map((m) => `${m[1]} ${m[2] ?? ''}`.slice(0, 200))),
+  }),
 };
 
 const ALL: Record<ToolId, Tool> = {
