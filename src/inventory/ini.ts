@@ -11,10 +11,11 @@ import { InventoryModelError, type InventoryData } from './model.js';
 import { LiteralTypeError, pythonLiteralValue } from './python-literal.js';
 import { ShlexError, shlexSplit } from './shlex.js';
 import { locateUnrepresentable, type InventoryValue } from './values.js';
-import { pythonSplitLines, pythonStrip } from './python-text.js';
+import { PY_SPACE, pythonSplitLines, pythonStrip } from './python-text.js';
 
-const SECTION = /^\[([^:\]\s]+)(?::([\p{L}\p{N}_]+))?\]\s*(?:#.*)?$/u;
-const GROUP_NAME = /^([^:\]\s]+)\s*(?:#.*)?$/u;
+// ini.py's patterns; \s and \w there are Python's (Unicode, but without U+FEFF as a space).
+const SECTION = new RegExp(`^\\[([^:\\]${PY_SPACE}]+)(?::([\\p{L}\\p{N}_]+))?\\][${PY_SPACE}]*(?:#.*)?$`, 'u');
+const GROUP_NAME = new RegExp(`^([^:\\]${PY_SPACE}]+)[${PY_SPACE}]*(?:#.*)?$`, 'u');
 
 type State = 'hosts' | 'vars' | 'children';
 interface Pending {

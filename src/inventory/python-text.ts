@@ -3,7 +3,8 @@
  * they know more line breaks and spaces than JavaScript's split('\n') and trim() (and trim()
  * would strip a byte-order mark, which Python keeps).
  */
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Python's \s (str.isspace()) as the inside of a RegExp character class. */
+export const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING = new RegExp(`^[${PY_SPACE}]+`);
 const TRAILING = new RegExp(`[${PY_SPACE}]+$`);
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
