@@ -99,6 +99,9 @@ function baseResult(target: RunTarget, outcome: ProbeOutcome, timings: HostResul
   return result;
 }
 
+/** How much earlier than the per-host cap the transport's phase deadlines end. */
+const PHASE_MARGIN_MS = 250;
+
 /**
  * The deadline the host enforces on itself (`timeout`), a second under ours: OpenSSH ignores
  * a client's signal request on many servers and closing the channel leaves the command
@@ -130,7 +133,8 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
   let outcome: ProbeOutcome;
   try {
     transport = await untilAborted(
-      context.connector.open(target.connection, { signal: hostAbort.signal }),
+      // The transport's own phase deadlines end just inside the cap, so they name the phase.
+      context.connector.open(target.connection, { signal: hostAbort.signal, timeLeftMs: context.timeoutMs - PHASE_MARGIN_MS }),
       hostAbort.signal,
       (late) => late.close(),
     );

@@ -127,8 +127,10 @@ export class SshConnector implements Connector {
     const { signal } = options;
     signal?.throwIfAborted();
     const keys = await this.identities.load(spec.identityFiles);
-    const connectTimeoutMs = spec.connectTimeoutMs ?? this.connectTimeoutMs;
     const started = performance.now();
+    const deadline = started + (options.timeLeftMs ?? Infinity);
+    const withinBudget = (limitMs: number): number => Math.max(1, Math.min(limitMs, Math.floor(deadline - performance.now())));
+    const connectTimeoutMs = withinBudget(spec.connectTimeoutMs ?? this.connectTimeoutMs);
     let sock: Duplex;
     // The last jump host of the chain is the one that opens the channel to the target.
     const lastJump = spec.jumps[spec.jumps.length - 1];
@@ -139,7 +141,7 @@ export class SshConnector implements Connector {
       sock = await this.tcpConnect(spec, connectTimeoutMs, signal);
     }
     const connected = performance.now();
-    const client = await this.login(spec, sock, keys, signal).catch((error: unknown) => {
+    const client = await this.login(spec, sock, keys, withinBudget(this.handshakeTimeoutMs), signal).catch((error: unknown) => {
       throw lastJump ? unreachedViaJump(error, spec, lastJump) : error;
     });
     return new SshTransport(client, where(spec), {
@@ -167,7 +169,7 @@ export class SshConnector implements Connector {
       const sock = previous
         ? await this.forward(await this.bastion(before, connectTimeoutMs), jump, previous, connectTimeoutMs)
         : await this.tcpConnect(jump, connectTimeoutMs);
-      const client = await this.login(jump, sock, keys);
+      const client = await this.login(jump, sock, keys, this.handshakeTimeoutMs);
       client.on('close', () => {
         if (this.bastions.get(key) === opening) this.bastions.delete(key);
       });
@@ -261,7 +263,7 @@ export class SshConnector implements Connector {
     return methods;
   }
 
-  private async login(endpoint: Endpoint, sock: Duplex, keys: ParsedKey[], signal?: AbortSignal): Promise<Client> {
+  private async login(endpoint: Endpoint, sock: Duplex, keys: ParsedKey[], timeoutMs: number, signal?: AbortSignal): Promise<Client> {
     const knownTypes = await this.store.knownKeyTypes(endpoint.host, endpoint.port);
     const hostKeys = hostKeyAlgorithms(knownTypes);
     let hostKeyError: HostError | undefined;
@@ -269,7 +271,7 @@ export class SshConnector implements Connector {
     const config: ConnectConfig & { authHandler: AnyAuthMethod[] } = {
       sock: sock as ConnectConfig['sock'],
       username: endpoint.user,
-      readyTimeout: this.handshakeTimeoutMs,
+      readyTimeout: timeoutMs,
       keepaliveInterval: 15_000,
       keepaliveCountMax: 3,
       authHandler: this.authMethods(endpoint, keys),
@@ -309,7 +311,7 @@ export class SshConnector implements Connector {
       client.end();
       sock.destroy();
       if (signal?.aborted) throw signal.reason;
-      throw hostKeyError ?? sessionError(error as Error, where(endpoint), phase, this.handshakeTimeoutMs);
+      throw hostKeyError ?? sessionError(error as Error, where(endpoint), phase, timeoutMs);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }

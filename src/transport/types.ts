@@ -39,6 +39,11 @@ export interface Transport {
 export interface OpenOptions {
   /** Aborting ends the attempt at once; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * What is left of the host's overall budget: connect and handshake deadlines are cut to fit
+   * inside it, so a host that runs out of time fails with the phase it was in.
+   */
+  timeLeftMs?: number;
 }
 
 /**

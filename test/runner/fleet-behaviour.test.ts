@@ -112,8 +112,9 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
       },
     );
     expect(performance.now() - started).toBeLessThan(2_000 + 1_500);
-    expect(silent).toMatchObject({ status: 'timeout', phase: 'total' });
-    expect(silent!.message).toMatch(/per-host limit of 2s .*connecting/);
+    // The cap cuts the transport's own handshake deadline, so the timeout names the phase.
+    expect(silent).toMatchObject({ status: 'timeout', phase: 'handshake' });
+    expect(silent!.message).toMatch(/within/);
     expect(hanging).toMatchObject({ status: 'timeout', phase: 'command' });
   });
 
