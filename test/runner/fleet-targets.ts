@@ -19,6 +19,6 @@ export function fleetConnector(fleet: Fleet, deadlines: { connectTimeoutMs?: num
     knownHostsFile: fleet.knownHosts,
     agentSocket: null,
     connectTimeoutMs: deadlines.connectTimeoutMs ?? 5_000,
-    handshakeTimeoutMs: deadlines.handshakeTimeoutMs ?? 4_000,
+    handshakeTimeoutMs: deadlines.handshakeTimeoutMs ?? 15_000,
   });
 }

@@ -46,4 +46,18 @@ describe('local transport', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(alive(pid)).toBe(false);
   });
+
+  it('ends what it started when closed, as an interrupted run closes its transports', async () => {
+    const pidFile = path.join(temp.dir, 'pid-close');
+    const transport = await open();
+    const attempt = transport.exec(`sleep 30 & echo $! > ${pidFile}; wait`, { timeoutMs: 60_000 });
+    while (!readFileSync(pidFile, { flag: 'a+' }).length) await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    transport.close();
+    const result = await attempt;
+    expect(result.signal).toBe('SIGKILL');
+    expect(Date.now() - started).toBeLessThan(2000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
 });
