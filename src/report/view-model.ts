@@ -290,18 +290,22 @@ function buildIssues(result: AuditResult): IssueView[] {
   return issues.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status));
 }
 
+/** Reached hosts with something to act on: their own findings and fleet findings naming them. */
 function buildHostDetails(result: AuditResult): HostDetailView[] {
   const failing = hostsWithFailures(result);
+  const actionable = (finding: Finding): boolean => ACTION_STATUSES.has(finding.status);
+  const fleet = result.fleet.filter(actionable);
   return result.hosts
-    .filter((host) => isReachable(host) && host.findings.some((finding) => ACTION_STATUSES.has(finding.status)))
-    .map((host) => ({
+    .filter(isReachable)
+    .map((host) => ({ host, findings: [...host.findings, ...fleet.filter((f) => f.hosts.includes(host.name))].filter(actionable) }))
+    .filter(({ findings }) => findings.length > 0)
+    .map(({ host, findings }) => ({
       name: host.name,
       address: `${host.address}:${host.port}`,
       system: describeSystem(host),
       connection: describeConnection(host),
       failing: failing.has(host.name),
-      findings: host.findings
-        .filter((finding) => ACTION_STATUSES.has(finding.status))
+      findings: findings
         .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
         .map((finding) => ({
           id: finding.check,

@@ -110,6 +110,19 @@ describe('HTML report: content', () => {
     ]);
   });
 
+  it('lists each reached host needing action with its own and its fleet findings', () => {
+    const table = byClass(fleetDoc, 'list').find((t) => byTag(t, 'th').some((th) => text(th) === 'Checks to act on'))!;
+    const rows = byTag(table, 'tr').slice(1);
+    const cells = (row: Element): string[] => byTag(row, 'td').map(text);
+    expect(rows.map((row) => cells(row)[0]!.split(' ')[0])).toEqual(['node01', 'node02', 'node03', 'node04', 'edge-01', 'evil<script>alert(1)</script>"><img']);
+    expect(cells(rows[0]!)[2]).toBe(
+      '✗ fleet.unique-hostnames: node01 and node02 both report the hostname node01' +
+        '! fleet.mtu: MTUs differ: 1500 on 5 hosts, 9000 on edge-01; configure Calico with MTU 1480 (IPIP)',
+    );
+    expect(cells(rows[4]!)[1]).toBe('Ubuntu 16.04.7 LTS, kernel 4.4.0-210-generic aarch64');
+    expect(cells(rows[4]!)[0]).toBe('edge-01 not readyssh deploy@198.18.0.21:22 via bastion.example.net, 0.9 s');
+  });
+
   it('still renders a check this version does not know', () => {
     const result = loadFleet();
     result.hosts[0]!.findings.push({ check: 'node.retired', status: 'fail', summary: 'an old verdict', evidence: [] });
