@@ -7,12 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, runProbe } from './run-probe.js';
+import { runProbe } from './run-probe.js';
+import { skipOutsideCi, skipUnlessTools } from '../support/tools.js';
 
 const isRoot = process.getuid?.() === 0;
-const missingTools = needs(['/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd', '/usr/bin/sudo', '/bin/su'], 'apt-get install passwd sudo util-linux');
-if (!isRoot && process.env.CI) throw new Error('CI must run the become tests, but they need root (to create users)');
-const skip = !isRoot ? 'needs root to create users' : missingTools;
+const skip = isRoot
+  ? skipUnlessTools(['/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd', '/usr/bin/sudo', '/bin/su'], 'apt-get install passwd sudo util-linux')
+  : skipOutsideCi('it needs root to create users');
 
 const tag = randomBytes(3).toString('hex');
 const users = { nopass: `cpfn${tag}`, pass: `cpfp${tag}`, none: `cpfx${tag}` };

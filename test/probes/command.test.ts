@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
-import { needs, newNonce, runProbe } from './run-probe.js';
+import { newNonce, runProbe } from './run-probe.js';
+import { skipUnlessTools } from '../support/tools.js';
 
 const plan = (over = {}) => ({ nonce: newNonce(), become: 'sudo' as const, remoteTimeoutSec: 30, connectTargets: [], ...over });
 
@@ -38,7 +39,7 @@ const shells: [string, string][] = [
   ['busybox ash', '/bin/busybox'],
 ];
 for (const [name, path] of shells) {
-  const skip = needs([path], 'apt-get install zsh fish tcsh busybox');
+  const skip = skipUnlessTools([path], 'apt-get install zsh fish tcsh busybox');
   it.skipIf(skip !== undefined)(`runs the same under a ${name} login shell${skip ? ` (skipped: ${skip})` : ''}`, async () => {
     const argv = name === 'busybox ash' ? [path, 'ash', '-c'] : [path, '-c'];
     const run = await runProbe(argv, { connectTargets: [{ purpose: 'peer', target: "it's $HOME", address: '127.0.0.1', port: 1 }] });
@@ -49,7 +50,7 @@ for (const [name, path] of shells) {
   });
 }
 
-describe.skipIf(needs(['/usr/bin/timeout', '/bin/dash'], 'apt-get install coreutils dash') !== undefined)('remote deadline', () => {
+describe.skipIf(skipUnlessTools(['/usr/bin/timeout', '/bin/dash'], 'apt-get install coreutils dash') !== undefined)('remote deadline', () => {
   it('timeout on the host ends a hung probe; what came before is kept, the rest says it did not finish', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probe-hang-'));
     try {
@@ -67,7 +68,7 @@ describe.skipIf(needs(['/usr/bin/timeout', '/bin/dash'], 'apt-get install coreut
   });
 });
 
-describe.skipIf(needs(['/bin/dash'], 'apt-get install dash') !== undefined)('process owners', () => {
+describe.skipIf(skipUnlessTools(['/bin/dash'], 'apt-get install dash') !== undefined)('process owners', () => {
   it('are not looked up (no costly ss -p) while no port of interest is taken', async () => {
     // port 1 is privileged and unused here
     const run = await runProbe(['/bin/dash', '-c'], { ownerPorts: [1] });

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
-import { needs, newNonce, runProbe } from './run-probe.js';
+import { newNonce, runProbe } from './run-probe.js';
+import { skipUnlessTools } from '../support/tools.js';
 
-const skip = needs(['/usr/bin/strace', '/bin/dash'], 'apt-get install strace dash');
+const skip = skipUnlessTools(['/usr/bin/strace', '/bin/dash'], 'apt-get install strace dash');
 
 describe.skipIf(skip !== undefined)(`probe cost${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let dir: string;

@@ -8,11 +8,12 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, runProbe, type ProbeRun } from './run-probe.js';
+import { runProbe, type ProbeRun } from './run-probe.js';
+import { skipOutsideCi, skipUnlessTools } from '../support/tools.js';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && process.env.CI) throw new Error('CI must run the kube probe tests, but they need root (unshare --pid)');
-const skip = isRoot ? needs(['/bin/dash', '/bin/sleep', '/usr/bin/unshare'], 'apt-get install dash coreutils util-linux') : 'needs root for unshare --pid --mount-proc';
+const skip = isRoot ? skipUnlessTools(['/bin/dash', '/bin/sleep', '/usr/bin/unshare'], 'apt-get install dash coreutils util-linux') : skipOutsideCi('it needs root for unshare --pid --mount-proc');
 
 describe.skipIf(skip !== undefined)(`kubelet and kube-proxy${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let dir: string;

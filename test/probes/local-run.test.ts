@@ -9,7 +9,8 @@ import { arch, hostname, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProbe, needs, type ProbeRun } from './run-probe.js';
+import { runProbe, type ProbeRun } from './run-probe.js';
+import { skipUnlessTools } from '../support/tools.js';
 
 const SHELLS: [string, string[], string[]][] = [
   ['bash', ['/bin/bash', '-c'], ['/bin/bash']],
@@ -24,7 +25,7 @@ function statusField(path: string, key: string): string {
 }
 
 for (const [name, argv, tools] of SHELLS) {
-  const skip = needs(tools, 'apt-get install bash dash busybox');
+  const skip = skipUnlessTools(tools, 'apt-get install bash dash busybox');
   describe.skipIf(skip !== undefined)(`the probe under ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     let run: ProbeRun;
     let server: Server;
@@ -162,7 +163,7 @@ for (const [name, argv, tools] of SHELLS) {
   });
 }
 
-describe.skipIf(needs(['/bin/dash'], 'apt-get install dash') !== undefined)('hostile host output', () => {
+describe.skipIf(skipUnlessTools(['/bin/dash'], 'apt-get install dash') !== undefined)('hostile host output', () => {
   it('marker-like lines printed by a host command cannot forge or close sections', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probe-hostile-'));
     try {

@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, runProbe, type ProbeRun } from './run-probe.js';
+import { runProbe, type ProbeRun } from './run-probe.js';
+import { skipUnlessTools } from '../support/tools.js';
 
 const BARE_TOOLS = ['/bin/dash:sh', '/bin/date', '/bin/uname', '/bin/grep', '/bin/gzip', '/bin/cat', '/usr/bin/tr', '/bin/nc.openbsd:nc'];
 
@@ -25,7 +26,7 @@ async function listen(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as { port: number }).port };
 }
 
-const bareSkip = needs(BARE_TOOLS.map((t) => t.split(':')[0]!), 'apt-get install dash netcat-openbsd');
+const bareSkip = skipUnlessTools(BARE_TOOLS.map((t) => t.split(':')[0]!), 'apt-get install dash netcat-openbsd');
 describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${bareSkip})` : ''}`, () => {
   let dir: string;
   let run: ProbeRun;
@@ -75,7 +76,7 @@ describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${b
   });
 });
 
-const bbSkip = needs(['/bin/busybox'], 'apt-get install busybox');
+const bbSkip = skipUnlessTools(['/bin/busybox'], 'apt-get install busybox');
 describe.skipIf(bbSkip !== undefined)(`a busybox-only host${bbSkip ? ` (skipped: ${bbSkip})` : ''}`, () => {
   let dir: string;
   let run: ProbeRun;

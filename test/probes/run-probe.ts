@@ -1,7 +1,6 @@
 /** Runs the real probe command on this machine, as the runner's local transport would. */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { buildProbeCommand, parseFacts, splitProbeOutput, becomeFailure } from '../../src/probes/index.js';
 import type { ProbePlan } from '../../src/probes/index.js';
 
@@ -42,18 +41,3 @@ export async function runProbe(
   return { nonce: full.nonce, stdout, stderr: Buffer.concat(err).toString('utf8'), code, raw, facts: parseFacts(raw, { auditorEpochMs: Date.now() }), become: becomeFailure(raw), ms };
 }
 
-/** The reason to skip when a tool is missing; under CI a missing tool fails instead. */
-export function needs(paths: string[], install: string): string | undefined {
-  const missing = paths.filter((p) => {
-    try {
-      accessSync(p, constants.X_OK);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return undefined;
-  const reason = `needs ${missing.join(', ')}: ${install}`;
-  if (process.env.CI) throw new Error(`CI must run this test, but it ${reason}`);
-  return reason;
-}

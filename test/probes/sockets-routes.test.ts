@@ -13,9 +13,9 @@ import { parseNetstat } from '../../src/probes/parsers/netstat.js';
 import { parseProcNet } from '../../src/probes/parsers/proc-net.js';
 import { parseProcNetRoute } from '../../src/probes/parsers/proc-net-route.js';
 import type { Listener } from '../../src/probes/facts.js';
-import { needs } from './run-probe.js';
+import { skipUnlessTools } from '../support/tools.js';
 
-const skip = needs(['/usr/bin/ss', '/usr/bin/netstat', '/usr/sbin/ip'], 'apt-get install iproute2 net-tools');
+const skip = skipUnlessTools(['/usr/bin/ss', '/usr/bin/netstat', '/usr/sbin/ip'], 'apt-get install iproute2 net-tools');
 
 describe.skipIf(skip !== undefined)(`real sockets and routes${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const servers: Server[] = [];

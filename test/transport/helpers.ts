@@ -1,21 +1,10 @@
 /** Shared helpers for transport tests: temp dirs, ssh-keygen, tool checks. */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /** Why tests needing `tool` must skip (undefined: it is there). Under CI a missing tool is an error. */
-export function toolSkipReason(tool: string, aptPackage: string): string | undefined {
-  try {
-    accessSync(tool, constants.X_OK);
-    return undefined;
-  } catch {
-    const reason = `${tool} is missing: apt-get install ${aptPackage}`;
-    if (process.env.CI) throw new Error(`CI must run these tests, but ${reason}`);
-    return reason;
-  }
-}
-
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), `calico-${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KnownHostsStore } from '../../src/transport/known-hosts-store.js';
-import { sshKeygen, tempDir, toolSkipReason } from './helpers.js';
+import { sshKeygen, tempDir } from './helpers.js';
+import { skipUnlessTools } from '../support/tools.js';
 
-const skipReason = toolSkipReason('/usr/bin/ssh-keygen', 'openssh-client');
+const skipReason = skipUnlessTools(['/usr/bin/ssh-keygen'], 'apt-get install openssh-client');
 
 describe.skipIf(skipReason !== undefined)('known_hosts store', () => {
   const temp = tempDir('kh-store');

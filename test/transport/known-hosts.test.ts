@@ -13,9 +13,10 @@ import {
   recordedKeyTypes,
   type KnownHostsEntry,
 } from '../../src/transport/known-hosts.js';
-import { sshKeygen, tempDir, toolSkipReason, type GeneratedKey } from './helpers.js';
+import { sshKeygen, tempDir, type GeneratedKey } from './helpers.js';
+import { skipUnlessTools } from '../support/tools.js';
 
-const skipReason = toolSkipReason('/usr/bin/ssh-keygen', 'openssh-client');
+const skipReason = skipUnlessTools(['/usr/bin/ssh-keygen'], 'apt-get install openssh-client');
 
 /** Line numbers ssh-keygen -F reports for `name` (the oracle for matching). */
 function sshKeygenFinds(file: string, name: string): number[] {

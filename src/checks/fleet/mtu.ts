@@ -2,7 +2,6 @@ import type { AuditSettings } from '../settings-types.js';
 import type { FleetCheck, FleetMember } from '../types.js';
 import { fleetVerdict, hostEvidence, noMembers } from '../lib/fleet.js';
 import { primaryInterface } from '../lib/interfaces.js';
-import { docUrl } from '../lib/verdict.js';
 
 /** Bytes each encapsulation adds to a packet (Calico's MTU guide, IPv4 underlay). */
 export const OVERHEAD = { ipip: 20, vxlan: 50, wireguard: 60 } as const;

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
 import { atLeast, kernelRelease } from '../lib/kernel-version.js';
-import { docUrl, evidence, fail, missingEvidence, pass, skip, unknown } from '../lib/verdict.js';
+import { evidence, fail, missingEvidence, pass, skip, unknown } from '../lib/verdict.js';
 
 /** RHEL backported what the eBPF dataplane needs into 4.18.0-193 (RHEL 8.2). */
 function minimumKernel(osId: string | undefined, idLike: string[]): string {

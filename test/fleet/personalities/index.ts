@@ -4,10 +4,10 @@
  * every personality is a wrapped host whose sshd runs in its own network, mount, UTS and
  * PID namespaces (see ./wrap.ts, ./layers.ts, ./network.ts).
  */
-import { accessSync, constants } from 'node:fs';
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { skipUnlessTools } from '../../support/tools.js';
 import { fleetSkipReason, startFleet, type Fleet, type FleetHost } from '../index.js';
 import { writeHostLayers } from './layers.js';
 import { createNetwork, destroyNetwork, expandNet, type FleetNetwork } from './network.js';
@@ -34,20 +34,7 @@ export interface PersonalityFleet {
  * missing tool is an error, never a skip.
  */
 export function personalitySkipReason(): string | undefined {
-  const fleetReason = fleetSkipReason();
-  if (fleetReason) return fleetReason;
-  const missing = REQUIRED_TOOLS.filter((tool) => {
-    try {
-      accessSync(tool, constants.X_OK);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return undefined;
-  const reason = `personality hosts need ${missing.join(', ')}: apt-get install iproute2 libcap2-bin netcat-openbsd iptables procps`;
-  if (process.env.CI) throw new Error(`CI must run the personality tests, but ${reason}`);
-  return reason;
+  return fleetSkipReason() ?? skipUnlessTools(REQUIRED_TOOLS, 'apt-get install iproute2 libcap2-bin netcat-openbsd iptables procps');
 }
 
 function checkNames(personalities: Personality[]): void {
