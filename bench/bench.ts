@@ -28,6 +28,7 @@ const argv = yargs(hideBin(process.argv))
   .option('tools', { type: 'string', default: TOOL_IDS.join(','), describe: `Comma-separated subset of ${TOOL_IDS.join(', ')}` })
   .option('host-profile', { type: 'boolean', default: false, describe: 'Also price each part of the probe script on the hosts (adds ~10 runs per size)' })
   .option('cpu-prof', { type: 'string', describe: 'Directory for node --cpu-prof profiles of the audit runs' })
+  .option('audit-node-flags', { type: 'string', describe: 'Extra node flags for the audit, e.g. "--max-old-space-size=256"' })
   .option('json', { type: 'boolean', default: false, describe: 'JSON on stdout (progress stays on stderr)' })
   .strictOptions()
   .parseSync();
@@ -76,7 +77,10 @@ async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise
     const hostsFile = path.join(scratch, `hosts-${hosts}`);
     writeFileSync(hostsFile, fleet.hosts.map((h) => `${h.address}:${h.port}\n`).join(''));
     const probeCommand = await probeCommandFor(fleet.inventory);
-    const auditNodeFlags = argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : [];
+    const auditNodeFlags = [
+      ...(argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : []),
+      ...(argv['audit-node-flags']?.split(/\s+/).filter(Boolean) ?? []),
+    ];
     const once = async (tool: Tool, run: number): Promise<void> => {
       const workDir = mkdtempSync(path.join(scratch, 'run-'));
       const m = await measure(tool, { fleet, forks, workDir, probeCommand, hostsFile, auditNodeFlags }, run, hostGroup);
