@@ -83,8 +83,15 @@ describe('fleet.mtu', () => {
   it('warns when MTUs differ, sizing for the smallest', () => {
     const [finding] = fleetMtu.evaluate([member('node1', { mtu: 9000 }), member('node2', { mtu: 1450 })]);
     expect(finding!.status).toBe('warn');
-    expect(finding!.summary).toContain('1450, 9000');
+    expect(finding!.summary).toContain('node2 (1450)');
     expect(finding!.remediation).toContain('veth_mtu: "1430"');
+  });
+  it('names only the hosts whose MTU differs from the rest', () => {
+    const [finding] = fleetMtu.evaluate([member('node1'), member('node2', { address: '10.0.0.2' }), member('node3', { address: '10.0.0.3', mtu: 1400 })]);
+    expect(finding!.status).toBe('warn');
+    expect(finding!.hosts).toEqual(['node3']);
+    expect(finding!.summary).toContain('most hosts use 1500, but not node3 (1400)');
+    expect(finding!.evidence.map((e) => e.fact)).toEqual(['node3: eth0 (holds 10.0.0.3) MTU 1400']);
   });
   it('fails when no room is left', () => {
     expect(fleetMtu.evaluate([member('node1', { mtu: 1300, mode: settings({ ipv6: true, encapsulation: 'vxlan' }) })])[0]!.status).toBe('fail');

@@ -17,6 +17,13 @@ export function encapsulationOverhead(settings: AuditSettings): { bytes: number;
   return enabled.reduce((largest, entry) => (entry.bytes > largest.bytes ? entry : largest));
 }
 
+/** The value most hosts share; on a tie, the larger (the smaller ones are then the odd ones). */
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].reduce((best, entry) => (entry[1] > best[1] || (entry[1] === best[1] && entry[0] > best[0]) ? entry : best))[0];
+}
+
 function hostMtu(member: FleetMember) {
   const primary = primaryInterface(member.facts, member.address);
   if (!primary || primary.iface.mtu === null) return null;
@@ -55,7 +62,19 @@ export const fleetMtu: FleetCheck = {
     }
     const distinct = [...new Set(known.map((entry) => entry.mtu))].sort((a, b) => a - b);
     if (distinct.length > 1) {
-      return [fleetVerdict('warn', `Host MTUs differ (${distinct.join(', ')}); ${advice}.`, hosts, seen, `${configure} Or make the host MTUs equal.`)];
+      // Name the odd ones out, not the whole fleet: they are the hosts someone has to look at.
+      const usual = mostCommon(known.map((entry) => entry.mtu));
+      const odd = known.filter((entry) => entry.mtu !== usual);
+      const oddText = odd.map((entry) => `${entry.member.name} (${entry.mtu})`).join(', ');
+      return [
+        fleetVerdict(
+          'warn',
+          `Host MTUs differ: most hosts use ${usual}, but not ${oddText}; ${advice}.`,
+          odd.map((entry) => entry.member.name),
+          odd.map((entry) => entry.evidence),
+          `${configure} Or make the host MTUs equal.`,
+        ),
+      ];
     }
     return [fleetVerdict('pass', `All hosts use MTU ${smallest}; ${advice}.`, hosts, seen)];
   },
