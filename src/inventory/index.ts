@@ -9,6 +9,7 @@ import { inventoryGraph, inventoryList, pythonJson, visibleHostVars } from './ou
 import { resolveLimit, resolvePattern } from './patterns.js';
 import { readSource } from './sources.js';
 import { AdjacentVars } from './vars-files.js';
+import type { InventoryDict, InventoryValue } from './values.js';
 
 export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
 export type HostVars = Record<string, VarValue>;
@@ -39,8 +40,7 @@ export class AnsibleInventory implements Inventory {
 
   hostVars(name: string): HostVars {
     if (!this.data.hosts.has(name)) throw new UserError(`host ${name} is not in the inventory`);
-    // visibleHostVars throws on values JSON cannot carry, so what is left is plain VarValue data.
-    return visibleHostVars(this.data, name, this.files) as HostVars;
+    return toVarValue(visibleHostVars(this.data, name, this.files)) as HostVars;
   }
 
   groupsOf(name: string): string[] {
@@ -49,6 +49,17 @@ export class AnsibleInventory implements Inventory {
     const groups = this.data.groupsOf(host);
     return [...this.data.groups.values()].filter((g) => groups.has(g)).map((g) => g.name);
   }
+}
+
+/** The contract's plain data: bigints (exact in --list output) become numbers. */
+function toVarValue(value: InventoryValue): VarValue {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(toVarValue);
+  if (value !== null && typeof value === 'object') {
+    // visibleHostVars has already refused Unrepresentable values.
+    return Object.fromEntries(Object.entries(value as InventoryDict).map(([k, v]) => [k, toVarValue(v)]));
+  }
+  return value;
 }
 
 /** Reads one or more inventories (-i may repeat); throws FileLineError on bad input. */

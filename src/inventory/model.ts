@@ -102,6 +102,7 @@ export function comparePython(a: string, b: string): number {
 function priorityOf(value: InventoryValue): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string' && /^\s*[+-]?[0-9]+(?:_[0-9]+)*\s*$/.test(value)) return Number(value.replace(/_/g, ''));
   throw new InventoryModelError(`ansible_group_priority must be an integer, got ${JSON.stringify(value)}`);
 }

@@ -88,6 +88,7 @@ export function pythonJson(value: InventoryValue, indent = ''): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return String(value);
   if (Object.is(value, -0)) return '-0.0';
+  if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e16 ? String(value) : pythonFloatRepr(value);
   if (typeof value === 'string') return JSON.stringify(value);
   const inner = `${indent}    `;

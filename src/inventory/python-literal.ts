@@ -6,7 +6,7 @@
  * (complex, set, Ellipsis, nested bytes, non-scalar dict keys) as `Unrepresentable`, because
  * ansible-inventory itself only fails on them when it prints them.
  */
-import { Unrepresentable, type InventoryValue, type InventoryDict, newDict } from './values.js';
+import { Unrepresentable, type InventoryValue, type InventoryDict, newDict, pythonInt } from './values.js';
 
 /** Python raised a TypeError (unhashable dict key or set element), which Ansible does not catch. */
 export class LiteralTypeError extends Error {}
@@ -455,7 +455,7 @@ function toInventoryValue(o: PyObject, topLevel: boolean): InventoryValue {
       // to_text() turns a top-level bytes literal into text; nested bytes reach json.dumps as-is.
       return topLevel ? decodeBytes(o.value) : new Unrepresentable('bytes');
     case 'int':
-      return Number(o.value);
+      return pythonInt(o.value);
     case 'float':
       return o.value;
     case 'bool':

@@ -19,7 +19,14 @@ export class Unrepresentable {
   }
 }
 
-export type InventoryValue = string | number | boolean | null | Unrepresentable | InventoryValue[] | InventoryDict;
+/** Integers beyond 2^53 stay exact as bigint (Python's int is unbounded and prints all digits). */
+export type InventoryValue = string | number | bigint | boolean | null | Unrepresentable | InventoryValue[] | InventoryDict;
+
+/** A Python int as a value: a number when that is exact, else a bigint. */
+export function pythonInt(value: bigint): number | bigint {
+  const asNumber = Number(value);
+  return Number.isSafeInteger(asNumber) ? asNumber : value;
+}
 export interface InventoryDict {
   [key: string]: InventoryValue;
 }

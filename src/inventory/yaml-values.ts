@@ -6,9 +6,9 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { pythonFloatRepr } from './python-literal.js';
-import { newDict, Unrepresentable, type InventoryDict, type InventoryValue } from './values.js';
+import { newDict, pythonInt, Unrepresentable, type InventoryDict, type InventoryValue } from './values.js';
 
-export type YamlScalar = string | number | boolean | null | Unrepresentable;
+export type YamlScalar = string | number | bigint | boolean | null | Unrepresentable;
 export type YamlData = YamlScalar | YamlData[] | YamlMap;
 
 export interface YamlEntry {
@@ -68,16 +68,14 @@ function sexagesimal(text: string): number {
   return text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
 }
 
-function pyYamlInt(source: string): number {
+function pyYamlInt(source: string): number | bigint {
   let text = source.replace(/_/g, '');
-  const sign = text.startsWith('-') ? -1 : 1;
+  const sign = text.startsWith('-') ? -1n : 1n;
   text = text.replace(/^[-+]/, '');
-  if (text === '0') return 0;
-  if (text.startsWith('0b')) return sign * parseInt(text.slice(2), 2);
-  if (text.startsWith('0x')) return sign * parseInt(text.slice(2), 16);
-  if (text.startsWith('0')) return sign * parseInt(text, 8);
-  if (text.includes(':')) return sign * sexagesimal(text);
-  return sign * Number(text);
+  if (text.includes(':')) return Number(sign) * sexagesimal(text);
+  if (text.startsWith('0b') || text.startsWith('0x')) return pythonInt(sign * BigInt(text));
+  if (text.startsWith('0') && text !== '0') return pythonInt(sign * BigInt(`0o${text.slice(1)}`));
+  return pythonInt(sign * BigInt(text));
 }
 
 function pyYamlFloat(source: string): number {
@@ -113,7 +111,12 @@ function plainScalar(text: string): Typed {
     return { value, keyText: String(value) };
   }
   if (PY_INT.test(text)) {
-    const value = pyYamlInt(text);
+    let value: number | bigint;
+    try {
+      value = pyYamlInt(text);
+    } catch {
+      throw new YamlSyntaxError(`invalid integer ${text}`, undefined);
+    }
     return { value, keyText: String(value) };
   }
   if (PY_FLOAT.test(text)) {
@@ -135,8 +138,11 @@ function jsonScalar(text: string): Typed {
   if (text === 'true' || text === 'false') return { value: text === 'true', keyText: text };
   const m = JSON_NUMBER.exec(text);
   if (m) {
-    const value = Number(text);
-    return { value, keyText: m[1] || m[2] ? pythonFloatRepr(value) : text };
+    if (m[1] || m[2]) {
+      const value = Number(text);
+      return { value, keyText: pythonFloatRepr(value) };
+    }
+    return { value: pythonInt(BigInt(text)), keyText: BigInt(text).toString() };
   }
   return { value: text, keyText: text };
 }

@@ -100,4 +100,11 @@ describe('text output', () => {
       expect(`${renderList(loadInventory([c.path]))}\n`, c.name).toBe(readFileSync(`${c.path}.ansible-list.json`, 'utf8'));
     }
   });
+
+  it('keeps integers beyond 2^53 exact, as Python prints them', () => {
+    for (const name of ['big-integers.ini', 'yaml-big-integers.yml', 'json-big-integer.json']) {
+      const c = ownCases().find((o) => o.name === `own/${name}`)!;
+      expect(`${renderList(loadInventory([c.path]))}\n`, name).toBe(readFileSync(`${c.path}.ansible-list.json`, 'utf8'));
+    }
+  });
 });
