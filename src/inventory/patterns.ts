@@ -48,12 +48,12 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 function compile(pattern: string): RegExp {
-  if (!pattern.startsWith('~')) return globToRegExp(pattern);
   try {
+    if (!pattern.startsWith('~')) return globToRegExp(pattern);
     // Python's re.match anchors at the start only; (?P<name>) is Python's spelling of (?<name>).
     return new RegExp(`^(?:${pattern.slice(1).replace(/\(\?P</g, '(?<')})`, 'u');
   } catch {
-    throw new UserError(`invalid host pattern '${pattern}': not a valid regular expression`);
+    throw new UserError(`invalid host pattern '${pattern}': not a valid ${pattern.startsWith('~') ? 'regular expression' : 'glob'}`);
   }
 }
 

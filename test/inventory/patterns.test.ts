@@ -49,6 +49,11 @@ describe('resolvePattern (as ansible --list-hosts)', () => {
     expect(() => resolvePattern(inventory.data, 'web,nothing')).toThrow(/'nothing' matches no host or group/);
     expect(() => resolvePattern(inventory.data, 'web[9]')).toThrow(UserError);
   });
+
+  it('refuses a glob or regex JavaScript cannot compile, without a stack trace', () => {
+    expect(() => resolvePattern(inventory.data, 'w[z-a]')).toThrow(/not a valid glob/);
+    expect(() => resolvePattern(inventory.data, '~web(')).toThrow(/not a valid regular expression/);
+  });
 });
 
 describe('splitHostPattern', () => {
