@@ -34,6 +34,10 @@ export class AnsibleInventory implements Inventory {
     readonly files: AdjacentVars,
   ) {}
 
+  /**
+   * Hosts of `all`, breadth first through the groups in declaration order. (Ansible walks
+   * groups below the first level in Python set order, which is not stable across runs.)
+   */
   hostNames(): string[] {
     return this.data.group('all').allHosts().map((h) => h.name);
   }
