@@ -95,7 +95,14 @@ export function evaluateTargets(summaries: ToolSummary[]): Target[] {
   for (const hosts of sizes) {
     const ours = find(summaries, hosts, 'calico-preflight');
     if (!ours) continue;
-    targets.push({ name: 'auditor CPU <= 15 ms per host', hosts, met: ours.clientCpuMsPerHost <= 15, measured: `${f1(ours.clientCpuMsPerHost)} ms` });
+    // Hosts that failed early cost less: a per-host figure only counts when every host was audited.
+    const partial = ours.allOk ? '' : ` (only ${ours.okMin}/${hosts} ok)`;
+    targets.push({
+      name: 'auditor CPU <= 15 ms per host',
+      hosts,
+      met: ours.allOk && ours.clientCpuMsPerHost <= 15,
+      measured: `${f1(ours.clientCpuMsPerHost)} ms${partial}`,
+    });
     if (hosts === 1000) {
       targets.push({ name: 'peak RSS <= 250 MB', hosts, met: ours.maxRssMb <= 250, measured: `${ours.maxRssMb.toFixed(0)} MB` });
       targets.push({ name: 'every host ok, in < 45 s', hosts, met: ours.allOk && ours.wallS < 45, measured: `${ours.okMin}/${hosts} ok, ${f1(ours.wallS)} s` });
@@ -108,8 +115,10 @@ export function evaluateTargets(summaries: ToolSummary[]): Target[] {
     targets.push({
       name: `linear growth: wall per host at N=${largest.hosts} / at N=${smallest.hosts}`,
       hosts: largest.hosts,
-      met: growth <= 1.25,
-      measured: `${f2(growth)} (CPU per host ${f1(smallest.clientCpuMsPerHost)} -> ${f1(largest.clientCpuMsPerHost)} ms)`,
+      met: smallest.allOk && largest.allOk && growth <= 1.25,
+      measured:
+        `${f2(growth)} (CPU per host ${f1(smallest.clientCpuMsPerHost)} -> ${f1(largest.clientCpuMsPerHost)} ms)` +
+        (largest.allOk ? '' : `, only ${largest.okMin}/${largest.hosts} ok`),
     });
   }
   return targets;
@@ -123,7 +132,7 @@ function pad(cells: string[][]): string {
 const isProfilePart = (s: ToolSummary): boolean => s.tool.startsWith('host:');
 
 export function renderTable(summaries: ToolSummary[]): string {
-  const sizes = [...new Set(summaries.map((s) => s.hosts))].sort((a, b) => a - b);
+  const sizes = [...new Set(summaries.filter((s) => !isProfilePart(s)).map((s) => s.hosts))].sort((a, b) => a - b);
   const blocks = sizes.map((hosts) => {
     const rows = summaries.filter((s) => s.hosts === hosts && !isProfilePart(s));
     const header = ['', 'wall s', 'hosts/s', 'client CPU ms/host', 'peak RSS MB', 'host CPU ms/host', 'all ok', 'audit ÷ this', 'others’ cores'];
