@@ -6,7 +6,7 @@
 import type { AuditResult, CheckStatus, HostResult } from '../core/result.js';
 import { foldHosts } from './hostset.js';
 import { visibleLine, visibleText } from './sanitize.js';
-import { ACTION_STATUSES, hostStatusText, isReachable, STATUS_SYMBOL, worstStatus } from './status.js';
+import { ACTION_STATUSES, hostStatusText, isReachable, severity, STATUS_SYMBOL, worstStatus } from './status.js';
 import { countStatuses, fleetVerdict } from './verdict.js';
 
 export interface TerminalOptions {
@@ -40,6 +40,15 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
 
   for (const host of result.hosts) lines.push(hostLine(host, nameWidth, paint));
 
+  const actions = hostActions(result);
+  if (actions.length > 0) {
+    lines.push('', 'To look at (evidence and fixes are in the HTML report):');
+    for (const action of actions.slice(0, MAX_ACTION_LINES)) {
+      lines.push(`  ${paint(STATUS_STYLE[action.status], STATUS_SYMBOL[action.status])} ${visibleLine(action.check)} on ${visibleLine(foldHosts(action.hosts))}: ${visibleText(action.summary)}`);
+    }
+    if (actions.length > MAX_ACTION_LINES) lines.push(`  … and ${actions.length - MAX_ACTION_LINES} more`);
+  }
+
   const fleet = result.fleet.filter((finding) => ACTION_STATUSES.has(finding.status));
   if (fleet.length > 0) {
     lines.push('', 'Across the fleet:');
@@ -58,6 +67,33 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
       ` (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
   lines.push('', paint('bold', headline), `Findings: ${counts || 'none'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Enough to see what to do on a terminal; the HTML report has the rest. */
+const MAX_ACTION_LINES = 25;
+
+interface HostAction {
+  status: CheckStatus;
+  check: string;
+  summary: string;
+  hosts: string[];
+}
+
+/** Host findings that ask someone to act, hosts with the same finding folded into one line. */
+function hostActions(result: AuditResult): HostAction[] {
+  const byFinding = new Map<string, HostAction>();
+  for (const host of result.hosts) {
+    for (const { status, check, summary } of host.findings) {
+      if (!ACTION_STATUSES.has(status)) continue;
+      const key = JSON.stringify([status, check, summary]);
+      const action = byFinding.get(key) ?? { status, check, summary, hosts: [] };
+      action.hosts.push(host.name);
+      byFinding.set(key, action);
+    }
+  }
+  return [...byFinding.values()].sort(
+    (a, b) => severity(b.status) - severity(a.status) || b.hosts.length - a.hosts.length || a.check.localeCompare(b.check),
+  );
 }
 
 function hostLine(host: HostResult, nameWidth: number, paint: (style: Style, text: string) => string): string {

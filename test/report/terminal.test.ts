@@ -33,6 +33,16 @@ describe('renderTerminal', () => {
     expect(lines.find((line) => line.includes(' db-01 '))).toMatch(/unreachable \(timed out\): no answer from 198\.18\.0\.31:22 within 10 s$/);
   });
 
+  it('says what to look at, hosts with the same finding folded, worst first', () => {
+    const start = lines.indexOf('To look at (evidence and fixes are in the HTML report):');
+    expect(start).toBeGreaterThan(0);
+    const actions = lines.slice(start + 1, lines.indexOf('', start));
+    expect(actions[0]).toBe('  ✗ node.networkmanager on node[03-04]: NetworkManager is active and may manage cali* and tunl* interfaces');
+    expect(actions.map((line) => line.trim()[0])).toEqual(['✗', '✗', '✗', '✗', '?', '!']);
+    expect(actions.at(-1)).toBe('  ! node.distro on node[03-04]: Rocky Linux 9.0 is not on the list Calico v3.22 was tested on');
+    expect(actions.some((line) => line.includes('node.arch'))).toBe(false);
+  });
+
   it('lists fleet findings needing action and ends with the verdict', () => {
     expect(plain).toContain('✗ fleet.unique-hostnames (node[01-02]): node01 and node02 both report the hostname node01');
     expect(lines.at(-2)).toBe('NOT READY: 9 of 9 hosts need attention (6 failing, 3 unreachable)');
