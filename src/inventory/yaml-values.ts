@@ -4,7 +4,7 @@
  * `1.0e5` stays a string, `2024-01-02` is a date). The `yaml` package gives the syntax tree;
  * typing is done here so it matches PyYAML rather than YAML 1.2.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { pythonFloatRepr } from './python-literal.js';
 import { newDict, pythonInt, Unrepresentable, type InventoryDict, type InventoryValue } from './values.js';
 
@@ -57,6 +57,12 @@ const PY_FLOAT =
 const PY_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 const PY_TIMESTAMP =
   /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?$/;
+// Tags Ansible's YAML loader can construct, and on which kind of node.
+const TAG_KINDS: Record<string, string[]> = Object.fromEntries([
+  ...['str', 'python/unicode', 'int', 'float', 'bool', 'null', 'timestamp', 'binary'].map((t) => [`tag:yaml.org,2002:${t}`, ['scalar']]),
+  ...['map', 'python/dict', 'set'].map((t) => [`tag:yaml.org,2002:${t}`, ['map']]),
+  ...['seq', 'omap', 'pairs'].map((t) => [`tag:yaml.org,2002:${t}`, ['seq']]),
+]);
 const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
 
 interface Typed {
@@ -164,15 +170,19 @@ class Converter {
     if (node === null || node === undefined) return { value: null, keyText: 'null', data: null };
     if (isAlias(node)) return this.typed(node.resolve(this.doc) as Node | undefined, depth + 1);
     if (node.tag === '!unsafe' || node.tag === '!vault' || node.tag === '!vault-encrypted') return this.ansibleTagged(node, depth);
+    this.checkTag(node);
     if (isScalar(node)) {
       const text = String(node.value ?? '');
-      const quoted = node.tag === 'tag:yaml.org,2002:str' || (node.type !== 'PLAIN' && node.type !== undefined);
-      const t = quoted ? { value: text, keyText: text } : this.resolvePlainAt(node, node.type === undefined ? '' : text);
+      const t = this.scalar(node, text);
       return { ...t, data: t.value };
     }
     if (isSeq(node)) {
-      const items = node.items.map((item) => this.typed(item as Node, depth + 1).data);
+      let items = node.items.map((item) => this.typed(item as Node, depth + 1).data);
+      if (node.tag === 'tag:yaml.org,2002:omap' || node.tag === 'tag:yaml.org,2002:pairs') items = this.pairs(node, items);
       return { value: new Unrepresentable('list used as a key'), keyText: '', data: items };
+    }
+    if (isMap(node) && node.tag === 'tag:yaml.org,2002:set') {
+      return { value: new Unrepresentable('set'), keyText: '', data: new Unrepresentable('set') };
     }
     if (isMap(node)) {
       const map = new YamlMap(this.lineOf(node));
@@ -190,6 +200,55 @@ class Converter {
       return { value: new Unrepresentable('mapping used as a key'), keyText: '', data: map };
     }
     return { value: null, keyText: 'null', data: null };
+  }
+
+  /** `!!omap` / `!!pairs`: a list of one-key mappings becomes a list of [key, value] pairs. */
+  private pairs(node: Node, items: YamlData[]): YamlData[] {
+    return items.map((item) => {
+      if (!(item instanceof YamlMap) || item.entries.length !== 1) {
+        throw new YamlSyntaxError('!!omap and !!pairs need a list of one-key mappings', this.lineOf(node));
+      }
+      return [item.entries[0]!.key, item.entries[0]!.value];
+    });
+  }
+
+  /** PyYAML (with Ansible's constructors) refuses tags it has no constructor for, or on the wrong kind of node. */
+  private checkTag(node: Node): void {
+    const tag = node.tag;
+    if (tag === undefined || tag === '!') return;
+    const kind = isScalar(node) ? 'scalar' : isSeq(node) ? 'seq' : 'map';
+    if (!TAG_KINDS[tag]?.includes(kind)) {
+      throw new YamlSyntaxError(`could not determine a constructor for the tag '${tag}' here`, this.lineOf(node));
+    }
+  }
+
+  /** A scalar's value: explicit core tags convert its text, plain ones resolve as PyYAML does. */
+  private scalar(node: Scalar, text: string): Typed {
+    const tag = node.tag?.replace('tag:yaml.org,2002:', '');
+    if (tag === 'str' || tag === 'python/unicode') return { value: text, keyText: text };
+    if (tag === 'binary') return { value: new Unrepresentable('bytes'), keyText: '' };
+    if (tag !== undefined && tag !== '!') return this.explicitScalar(node, tag, text);
+    const quoted = node.type !== 'PLAIN' && node.type !== undefined;
+    return quoted ? { value: text, keyText: text } : this.resolvePlainAt(node, node.type === undefined ? '' : text);
+  }
+
+  /** `!!int`, `!!float`, `!!bool`, `!!null`, `!!timestamp`: PyYAML's constructors for them. */
+  private explicitScalar(node: Node, tag: string, text: string): Typed {
+    const invalid = () => new YamlSyntaxError(`'${text}' is not a valid !!${tag}`, this.lineOf(node));
+    if (tag === 'null') return { value: null, keyText: 'null' };
+    if (tag === 'float' && !PY_FLOAT.test(text) && !PY_INT.test(text)) {
+      const value = Number(text.replace(/_/g, ''));
+      if (text.trim() === '' || Number.isNaN(value)) throw invalid();
+      return { value, keyText: pythonFloatRepr(value) };
+    }
+    const t = this.resolvePlainAt(node, text);
+    const ok =
+      (tag === 'int' && PY_INT.test(text)) ||
+      (tag === 'float' && typeof t.value !== 'string') ||
+      (tag === 'bool' && typeof t.value === 'boolean') ||
+      (tag === 'timestamp' && (PY_DATE.test(text) || PY_TIMESTAMP.test(text)));
+    if (!ok) throw invalid();
+    return tag === 'float' && typeof t.value !== 'number' ? { value: Number(t.value), keyText: pythonFloatRepr(Number(t.value)) } : t;
   }
 
   private resolvePlainAt(node: Node, text: string): Typed {

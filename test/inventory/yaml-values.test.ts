@@ -33,6 +33,11 @@ describe('YAML 1.1 scalar typing (PyYAML)', () => {
     ['2001-12-14 21:59:43.10-0', '2001-12-14T21:59:43.100000+00:00'],
     ['"yes"', 'yes'],
     ['!!str 12', '12'],
+    ['!!int "12"', 12],
+    ['!!float 1e5', 100000],
+    ['!!null foo', null],
+    ['! 12', 12],
+    ['!!omap [{a: 1}]', [['a', 1]]],
   ])('types %j', (scalar, expected) => {
     expect(value(scalar)).toEqual(expected);
   });
@@ -45,6 +50,10 @@ describe('YAML 1.1 scalar typing (PyYAML)', () => {
   it('keeps the first place and the last value of a repeated key, as a Python dict does', () => {
     const data = loadYamlData('a: 1\nb: 2\na: 3\n') as YamlMap;
     expect(data.entries.map((e) => [e.keyText, e.value])).toEqual([['a', 3], ['b', 2]]);
+  });
+
+  it.each(['!foo bar', '!!int 1.5', '!!bool y', '!!timestamp foo', '!!str [1]'])('refuses %j as PyYAML does', (scalar) => {
+    expect(() => value(scalar)).toThrow(YamlSyntaxError);
   });
 
   it('refuses what PyYAML cannot construct, with its line', () => {
