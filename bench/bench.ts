@@ -47,6 +47,11 @@ function parseTools(): ToolId[] {
   return ids;
 }
 
+function checkCounts(): void {
+  if (argv.forks !== undefined && !(Number.isInteger(argv.forks) && argv.forks >= 1)) throw new Error('--forks must be a whole number of at least 1');
+  if (!(Number.isInteger(argv.runs) && argv.runs >= 0)) throw new Error('--runs must be a whole number (0: only --host-profile)');
+}
+
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** The fleet's listener joins the group; every sshd it starts from now on is counted. */
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
   assertBuilt();
   assertGnuTime();
   if (process.getuid?.() !== 0) throw new Error('the benchmark fleet needs root (it runs sshd)');
+  checkCounts();
   const sizes = parseSizes();
   const { tools, missing } = availableTools(parseTools());
   missing.forEach(log);

@@ -29,7 +29,7 @@ function readUsageSeconds(dir: string, v1: boolean): number {
   return Number(line?.split(' ')[1] ?? 0) / 1e6;
 }
 
-/** A fresh group, or undefined (with the reason) when this machine offers no writable cgroup. */
+/** A fresh group, or why this machine offers none (no writable cgroup hierarchy). */
 export function createCpuGroup(name: string): CpuGroup | { unavailable: string } {
   const v1 = existsSync(path.join(V1_ROOT, 'cpuacct.usage'));
   if (!v1 && !v2Available()) return { unavailable: 'no cgroup cpuacct (v1) or cpu.stat (v2) hierarchy' };
@@ -39,6 +39,15 @@ export function createCpuGroup(name: string): CpuGroup | { unavailable: string }
   } catch (error) {
     return { unavailable: `cannot create cgroup ${dir}: ${(error as Error).message}` };
   }
+  // Ctrl-C ends the run through the fleet's signal hooks, past every finally: leave no group behind.
+  const removeOnExit = (): void => {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // Still has members or already gone; nothing more can be done while exiting.
+    }
+  };
+  process.once('exit', removeOnExit);
   return {
     dir,
     join(pid) {
@@ -59,6 +68,7 @@ export function createCpuGroup(name: string): CpuGroup | { unavailable: string }
         }
         try {
           rmdirSync(dir);
+          process.off('exit', removeOnExit);
           return;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 50));
