@@ -72,7 +72,7 @@ async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise
   const forks = argv.forks ?? hosts;
   const startedAt = performance.now();
   const fleet = await startFleet({ count: hosts, logLevel: 'ERROR' });
-  const group = createCpuGroup(`calico-bench-${process.pid}-${hosts}`);
+  const group = createCpuGroup('calico-bench', String(hosts));
   const hostGroup = 'unavailable' in group ? undefined : group;
   if ('unavailable' in group) log(`host-side CPU not measured: ${group.unavailable}`);
   const measurements: Measurement[] = [];

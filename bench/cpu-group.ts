@@ -29,25 +29,34 @@ function readUsageSeconds(dir: string, v1: boolean): number {
   return Number(line?.split(' ')[1] ?? 0) / 1e6;
 }
 
-/** A fresh group, or why this machine offers none (no writable cgroup hierarchy). */
-export function createCpuGroup(name: string): CpuGroup | { unavailable: string } {
+/**
+ * Groups named `PREFIX-PID-…` whose process is gone: a benchmark stopped by Ctrl-C dies
+ * through the fleet's signal hook, past every `finally`, so the next run removes them.
+ */
+function removeOrphans(root: string, prefix: string): void {
+  for (const entry of readdirSync(root)) {
+    const pid = new RegExp(`^${prefix}-(\\d+)-`).exec(entry)?.[1];
+    if (pid === undefined || existsSync(`/proc/${pid}`)) continue;
+    try {
+      rmdirSync(path.join(root, entry));
+    } catch {
+      // Still has members (processes of that fleet not reaped yet): left for a later run.
+    }
+  }
+}
+
+/** A fresh group `PREFIX-PID-SUFFIX`, or why this machine offers none (no writable cgroup hierarchy). */
+export function createCpuGroup(prefix: string, suffix: string): CpuGroup | { unavailable: string } {
   const v1 = existsSync(path.join(V1_ROOT, 'cpuacct.usage'));
   if (!v1 && !v2Available()) return { unavailable: 'no cgroup cpuacct (v1) or cpu.stat (v2) hierarchy' };
-  const dir = path.join(v1 ? V1_ROOT : V2_ROOT, name);
+  const root = v1 ? V1_ROOT : V2_ROOT;
+  removeOrphans(root, prefix);
+  const dir = path.join(root, `${prefix}-${process.pid}-${suffix}`);
   try {
     mkdirSync(dir);
   } catch (error) {
     return { unavailable: `cannot create cgroup ${dir}: ${(error as Error).message}` };
   }
-  // Ctrl-C ends the run through the fleet's signal hooks, past every finally: leave no group behind.
-  const removeOnExit = (): void => {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // Still has members or already gone; nothing more can be done while exiting.
-    }
-  };
-  process.once('exit', removeOnExit);
   return {
     dir,
     join(pid) {
@@ -68,7 +77,6 @@ export function createCpuGroup(name: string): CpuGroup | { unavailable: string }
         }
         try {
           rmdirSync(dir);
-          process.off('exit', removeOnExit);
           return;
         } catch {
           await new Promise((resolve) => setTimeout(resolve, 50));
