@@ -12,6 +12,7 @@ import { auditHost, interruptedResult, type HostJob, type HostRunContext } from 
 import { becomePlanFor } from './become.js';
 import { connectTargetsOf } from './connect-targets.js';
 import { createProgress } from './progress.js';
+import { defaultSetupConcurrency, limitSetups } from './setup-limit.js';
 import { RUN_DEFAULTS, type RunOptions, type RunTarget } from './types.js';
 
 /** A fresh marker per run: section delimiters a host cannot know in advance. */
@@ -50,7 +51,7 @@ export async function runAudit(targets: RunTarget[], options: RunOptions): Promi
   options.signal?.addEventListener('abort', stopWithCaller, { once: true });
 
   const context: HostRunContext = {
-    connector: options.connector,
+    connector: limitSetups(options.connector, options.setupConcurrency ?? defaultSetupConcurrency()),
     nonce: newNonce(),
     timeoutMs: (options.timeoutSec ?? RUN_DEFAULTS.timeoutSec) * 1000,
     commandTimeoutMs: (options.commandTimeoutSec ?? RUN_DEFAULTS.commandTimeoutSec) * 1000,

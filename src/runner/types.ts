@@ -21,6 +21,8 @@ export interface RunOptions extends BecomeOptions {
   connector: Connector;
   /** Hosts audited at once (`--forks`). */
   forks?: number;
+  /** Connections in setup (TCP, handshake, login) at once; default 32 per core. */
+  setupConcurrency?: number;
   /** Per-host cap over every phase (`--timeout`), seconds. */
   timeoutSec?: number;
   /** Deadline for the probe command, seconds; also enforced on the host with `timeout`. */
