@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { auditFleet } from '../../audit/run.js';
@@ -6,6 +6,7 @@ import { loadWaivers, parseSkipList, settingsOptions, settingsOverridesFromArgv 
 import { PACKAGE_ROOT } from '../../core/version.js';
 import { UserError } from '../../core/errors.js';
 import { loadInventory } from '../../inventory/index.js';
+import { writeResultJson } from '../../report/json-file.js';
 import { REPORT_OUTPUT_OPTIONS, writeReports } from '../../report/outputs.js';
 import { renderTerminal, shouldUseColor } from '../../report/terminal.js';
 import { exitCodeFor } from '../../report/verdict.js';
@@ -119,7 +120,7 @@ async function handler(args: AuditArgs): Promise<void> {
       ...(jsonl ? { jsonl } : {}),
       argv: process.argv.slice(2),
     });
-    if (args.json) writeJson(args.json, result);
+    if (args.json) writeResultJson(args.json, result);
     await writeReports(result, args);
     if (!args.quiet) {
       for (const { waiver } of expired) {
@@ -132,14 +133,6 @@ async function handler(args: AuditArgs): Promise<void> {
   } finally {
     jsonl?.close();
     interrupt.dispose();
-  }
-}
-
-function writeJson(path: string, result: unknown): void {
-  try {
-    writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
-  } catch (error) {
-    throw new UserError(`cannot write --json ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 
