@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
 import ssh2, { type ParsedKey } from 'ssh2';
 import { UserError } from '../core/errors.js';
 import { canPrompt, promptHidden } from './prompt.js';
@@ -28,9 +29,40 @@ export function defaultPassphraseSource(): PassphraseSource {
   return source;
 }
 
+/** The hash each key type signs with when the caller names none (RFC 4253, 5656, 8709). */
+const DEFAULT_HASH: Record<string, string | null> = {
+  'ssh-ed25519': null,
+  'ecdsa-sha2-nistp256': 'sha256',
+  'ecdsa-sha2-nistp384': 'sha384',
+  'ecdsa-sha2-nistp521': 'sha512',
+  'ssh-rsa': 'sha1',
+  'ssh-dss': 'sha1',
+};
+
+/**
+ * ssh2 signs from the key's PEM text, which node:crypto parses again on every login
+ * (0.57 ms a signature against 0.05 ms with a parsed KeyObject, measured by the benchmark):
+ * sign with a KeyObject made once per key instead.
+ */
+function withReusedKeyObject(key: ParsedKey): ParsedKey {
+  if (!(key.type in DEFAULT_HASH)) return key;
+  const keyObject = createPrivateKey(key.getPrivatePEM());
+  const defaultHash = DEFAULT_HASH[key.type] ?? null;
+  key.sign = (data: Buffer | string, algo?: string): Buffer => {
+    try {
+      return cryptoSign(algo || defaultHash, typeof data === 'string' ? Buffer.from(data) : data, keyObject);
+    } catch (error) {
+      // ssh2's own sign returns its errors rather than throwing them.
+      return error as Buffer;
+    }
+  };
+  return key;
+}
+
 function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
   const parsed = ssh2.utils.parseKey(data, passphrase);
-  return Array.isArray(parsed) ? (parsed[0] ?? new Error('no key in file')) : parsed;
+  const key = Array.isArray(parsed) ? (parsed[0] ?? new Error('no key in file')) : parsed;
+  return key instanceof Error ? key : withReusedKeyObject(key);
 }
 
 function needsPassphrase(error: Error): boolean {
