@@ -7,7 +7,7 @@
  * and the floors (`true` through our client and through parallel-ssh). Prints medians and
  * the issue's targets; --json prints everything as JSON on stdout instead.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
@@ -109,6 +109,16 @@ async function benchSize(hosts: number, tools: Tool[], scratch: string): Promise
   return measurements;
 }
 
+const SCRATCH_PREFIX = 'calico-bench-';
+
+/** Scratch dirs of runs that died by a signal (past every finally), named after their PID. */
+function removeOrphanScratch(): void {
+  for (const entry of readdirSync(os.tmpdir())) {
+    const pid = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(entry)?.[1];
+    if (pid !== undefined && !existsSync(`/proc/${pid}`)) rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   assertBuilt();
   assertGnuTime();
@@ -117,7 +127,8 @@ async function main(): Promise<void> {
   const sizes = parseSizes();
   const { tools, missing } = availableTools(parseTools());
   missing.forEach(log);
-  const scratch = mkdtempSync(path.join(os.tmpdir(), 'calico-bench-'));
+  removeOrphanScratch();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   const measurements: Measurement[] = [];
   try {
     for (const hosts of sizes) measurements.push(...(await benchSize(hosts, tools, scratch)));
