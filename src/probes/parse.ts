@@ -135,13 +135,16 @@ function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
 }
 
 function parseListeners(out: ProbeOutput): Fact<Listener[]> {
+  // The probe asks for listeners on the plan's ports only (a host may have thousands of others).
+  const ss = out.ports.length ? ` '( ${out.ports.map((p) => `sport = :${p}`).join(' or ')} )'` : '';
+  const netstat = out.ports.length ? ` (lines of ports ${out.ports.join(', ')} only)` : '';
   for (const [id, source, parse] of [
-    ['root:ss-p', 'ss -ltnup', parseSs],
-    ['root:ss', 'ss -ltnu (owners looked up only when a port of interest is taken)', parseSs],
-    ['root:netstat-p', 'netstat -ltnup', parseNetstat],
-    ['root:netstat', 'netstat -ltnu (owners looked up only when a port of interest is taken)', parseNetstat],
-    ['ss', 'ss -ltnu', parseSs],
-    ['netstat', 'netstat -ltnu', parseNetstat],
+    ['root:ss-p', `ss -ltnup${ss}`, parseSs],
+    ['root:ss', `ss -ltnu${ss} (owners looked up only when one of these ports is taken)`, parseSs],
+    ['root:netstat-p', `netstat -ltnup${netstat}`, parseNetstat],
+    ['root:netstat', `netstat -ltnu${netstat} (owners looked up only when one of these ports is taken)`, parseNetstat],
+    ['ss', `ss -ltnu${ss}`, parseSs],
+    ['netstat', `netstat -ltnu${netstat}`, parseNetstat],
   ] as const) {
     const section = out.get(id);
     if (!section || section.exitCode !== 0) continue;
@@ -150,7 +153,7 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
   }
   const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`listen:${f}`));
   if (files.length > 0) {
-    return found(files.flatMap((f) => parseProcNet(out.get(`listen:${f}`)!.stdout, f)), `/proc/net/{${files.join(',')}} (no ss or netstat)`);
+    return found(files.flatMap((f) => parseProcNet(out.get(`listen:${f}`)!.stdout, f)), `/proc/net/{${files.join(',')}} (no ss or netstat${out.ports.length ? `; ports ${out.ports.join(', ')} only` : ''})`);
   }
   return missing('ss -ltnu; netstat -ltnu; /proc/net/tcp', out.absent('no listening-socket source answered (ss, netstat, /proc/net)'));
 }

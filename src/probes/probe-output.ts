@@ -5,6 +5,8 @@ export class ProbeOutput {
   /** uid of the login shell, and the become mode the script ran with. */
   readonly loginUid: number | null;
   readonly become: string;
+  /** The ports listeners were asked for (the plan's ownerPorts); empty in output without them. */
+  readonly ports: number[];
   /** False when the script never reached its end (remote timeout, killed). */
   readonly complete: boolean;
 
@@ -13,6 +15,7 @@ export class ProbeOutput {
     const uid = /^uid=(\d+)/m.exec(meta);
     this.loginUid = uid ? Number(uid[1]) : null;
     this.become = /become=(\S+)/.exec(meta)?.[1] ?? 'none';
+    this.ports = (/ports=([\d,]+)/.exec(meta)?.[1] ?? '').split(',').map(Number).filter((p) => p > 0);
     this.complete = raw.end !== undefined;
   }
 

@@ -14,7 +14,8 @@
  * Invocation: sh -c "$SCRIPT" sh MODE NONCE_A NONCE_B BECOME PORTS [TARGET…]
  *   MODE main|root; the nonce arrives in two halves so the nonce itself never appears in
  *   any process's command line (a probe reading process command lines cannot echo it back);
- *   PORTS is a comma list of the ports whose owner matters; TARGET is
+ *   PORTS is a comma list of the ports Calico binds: listeners are asked for on these ports
+ *   only (a host may have thousands of others), and owners only when one is taken; TARGET is
  *   purpose,address,port,encoded-target.
  */
 import { configPattern, modulePathPattern } from './kernel-items.js';
@@ -56,6 +57,9 @@ PORTS=$5
 words() { unset IFS; P=$*; }
 IFS=,
 words $5
+F=
+for p in $P; do if [ -n "$F" ]; then F="$F or "; fi; F=$F"sport = :$p"; done
+F="( $F )"
 shift 5
 T=$*
 exec 3<&0 </dev/null
@@ -93,10 +97,14 @@ e $? "$id"
 }
 out() { s "$1"; printf "%s\n" "$3"; e "$2" "$1"; }
 has() { command -v "$1" >/dev/null 2>&1; }
-# taken LISTING: whether ss/netstat output shows a listener on one of the ports in P
+# taken LINE: whether an ss/netstat line shows a socket on one of the ports in P
 taken() {
 for p in $P; do case $1 in *":$p "*) return 0;; esac; done
 return 1
+}
+# mine: netstat output without the sockets of other ports (netstat has no filter of its own)
+mine() {
+while IFS= read -r l; do case $l in tcp*|udp*) if taken "$l"; then printf "%s\n" "$l"; fi;; *) printf "%s\n" "$l";; esac; done
 }
 # uid from the shell own status, without forking id(1)
 myuid() {
@@ -117,16 +125,17 @@ s root:iptables-save
 e 0 root:iptables-save
 fi
 # Owners (-p) cost a scan of every process fd: only when a port of interest is taken.
+# No -H (old iproute2 lacks it): the header is kept, and tells "none" from "no answer".
 if has ss; then
-L=$(ss -ltnu 2>&1)
+L=$(ss -ltnu "$F" 2>&1)
 r=$?
-if taken "$L"; then run root:ss-p ss -ltnup; else out root:ss $r "$L"; fi
+if taken "$L"; then run root:ss-p ss -ltnup "$F"; else out root:ss $r "$L"; fi
 elif has netstat; then
-L=$(netstat -ltnu 2>&1)
+L=$(netstat -ltnu 2>&1 | mine)
 r=$?
 if taken "$L"; then
 s root:netstat-p
-netstat -ltnup 2>/dev/null || netstat -ltnu 2>&1
+{ netstat -ltnup 2>/dev/null || netstat -ltnu 2>&1; } | mine
 e $? root:netstat-p
 else
 out root:netstat $r "$L"
@@ -182,7 +191,7 @@ main() {
 exec 4<&0 </dev/null
 myuid
 s meta
-printf "uid=%s become=%s\n" "$ME" "$B"
+printf "uid=%s become=%s ports=%s\n" "$ME" "$B" "$PORTS"
 e 0 meta
 D=$(date +%s%N 2>&1)
 out clock $? "$D"
@@ -324,9 +333,11 @@ fi
 if [ "$ME" = 0 ] || [ "$B" = none ]; then
 :
 elif has ss; then
-run ss ss -ltnu
+run ss ss -ltnu "$F"
 elif has netstat; then
-run netstat netstat -ltnu
+s netstat
+netstat -ltnu 2>&1 | mine
+e $? netstat
 fi
 if has ss || has netstat; then
 :
@@ -334,7 +345,7 @@ else
 for p in tcp tcp6 udp udp6; do
 if [ -r "/proc/net/$p" ]; then
 s "listen:$p"
-while read -r sl la ra st rest; do case $p$st in tcp*0A|udp*07) printf "%s %s\n" "$la" "$st";; esac; done <"/proc/net/$p"
+while IFS=" :" read -r sl la lp ra rp st rest; do case $p$st in tcp*0A|udp*07) case " $P " in *" $((0x$lp)) "*) printf "%s:%s %s\n" "$la" "$lp" "$st";; esac;; esac; done <"/proc/net/$p"
 e 0 "listen:$p"
 fi
 done

@@ -29,6 +29,7 @@ for (const [name, argv, tools] of SHELLS) {
   describe.skipIf(skip !== undefined)(`the probe under ${name}${skip ? ` (skipped: ${skip})` : ''}`, () => {
     let run: ProbeRun;
     let server: Server;
+    let other: Server;
     let openPort = 0;
     let closedPort = 0;
 
@@ -36,6 +37,8 @@ for (const [name, argv, tools] of SHELLS) {
       server = createServer((socket) => socket.destroy());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       openPort = (server.address() as { port: number }).port;
+      other = createServer();
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
       const probe = createServer();
       await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
       closedPort = (probe.address() as { port: number }).port;
@@ -51,6 +54,7 @@ for (const [name, argv, tools] of SHELLS) {
     });
     afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve));
+      await new Promise((resolve) => other?.close(resolve));
     });
 
     it('finishes cleanly, with every section closed', () => {
@@ -131,15 +135,17 @@ for (const [name, argv, tools] of SHELLS) {
       expect(sysctl.ok && sysctl.value['net.ipv4.ip_forward']).toBe(readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim());
     });
 
-    it('interfaces match /sys/class/net, and the listener on our port is seen', () => {
+    it('interfaces match /sys/class/net, and the listener on our port is seen, no other', () => {
       const { interfaces, listeners } = run.facts;
       expect(interfaces.ok && interfaces.value.map((i) => i.name).sort()).toEqual(readdirSync('/sys/class/net').sort());
       expect(listeners.ok).toBe(true);
       const mine = listeners.ok ? listeners.value.find((l) => l.protocol === 'tcp' && l.port === openPort) : undefined;
       expect(mine).toMatchObject({ address: '127.0.0.1', family: 4 });
+      // ss filters by the plan's ports: a listener on another port (ours, and the machine's) is left out
+      expect(listeners.ok && listeners.value.map((l) => l.port)).toEqual([openPort]);
       // a port of interest is taken: its owner is looked up (as root)
       if (process.getuid?.() === 0) {
-        expect(listeners.ok && listeners.source).toBe('ss -ltnup');
+        expect(listeners.ok && listeners.source).toBe(`ss -ltnup '( sport = :${openPort} )'`);
         expect(mine?.process).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
       }
     });

@@ -31,14 +31,17 @@ describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${b
   let dir: string;
   let run: ProbeRun;
   let server: Server;
+  let other: { server: Server; port: number };
   let port: number;
   beforeAll(async () => {
     ({ server, port } = await listen());
+    other = await listen();
     dir = pathOf(BARE_TOOLS.map((t) => {
       const [target, name] = t.split(':');
       return [target!, name ?? target!.split('/').pop()!];
     }));
     run = await runProbe(['/bin/dash', '-c'], {
+      ownerPorts: [port],
       connectTargets: [
         { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
         { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
@@ -48,16 +51,21 @@ describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${b
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => other.server.close(resolve));
   });
 
   it('runs to the end without a timeout command', () => {
     expect(run.raw.end?.exitCode).toBe(0);
   });
 
-  it('listeners from /proc/net/tcp hex when neither ss nor netstat exists', () => {
+  it('listeners from /proc/net/tcp hex when neither ss nor netstat exists, on the plan\'s ports only', () => {
     const { listeners } = run.facts;
-    expect(listeners.ok && listeners.source).toMatch(/^\/proc\/net\/\{tcp/);
-    expect(listeners.ok && listeners.value).toContainEqual({ protocol: 'tcp', family: 4, address: '127.0.0.1', port });
+    expect(listeners.ok && listeners.source).toBe(`/proc/net/{tcp,tcp6,udp,udp6} (no ss or netstat; ports ${port} only)`);
+    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port }]);
+    // filtered on the host: the raw output holds no line of the other listener
+    const printed = Object.keys(run.raw).filter((id) => id.startsWith('listen:')).map((id) => run.raw[id]!.stdout).join('');
+    expect(printed).toMatch(new RegExp(`:${port.toString(16).padStart(4, '0')} 0A$`, 'im'));
+    expect(printed).not.toMatch(new RegExp(`:${other.port.toString(16).padStart(4, '0')} `, 'i'));
   });
 
   it('connect tests through nc -z when bash or timeout is missing', () => {
@@ -81,12 +89,15 @@ describe.skipIf(bbSkip !== undefined)(`a busybox-only host${bbSkip ? ` (skipped:
   let dir: string;
   let run: ProbeRun;
   let server: Server;
+  let other: { server: Server; port: number };
   let port: number;
   beforeAll(async () => {
     ({ server, port } = await listen());
+    other = await listen();
     const applets = execFileSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).split('\n').filter(Boolean);
     dir = pathOf(applets.map((a): [string, string] => ['/bin/busybox', a]));
     run = await runProbe(['/bin/busybox', 'sh', '-c'], {
+      ownerPorts: [port],
       connectTargets: [
         { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
         { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
@@ -96,12 +107,17 @@ describe.skipIf(bbSkip !== undefined)(`a busybox-only host${bbSkip ? ` (skipped:
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => other.server.close(resolve));
   });
 
-  it('busybox ip, netstat (without -p) and timeout all parse', () => {
+  it('busybox ip, netstat (without -p, without a filter: lines of other ports dropped on the host) and timeout all parse', () => {
     const { interfaces, listeners } = run.facts;
     expect(interfaces.ok && interfaces.value.some((i) => i.name === 'lo')).toBe(true);
-    expect(listeners.ok && listeners.value).toContainEqual({ protocol: 'tcp', family: 4, address: '127.0.0.1', port });
+    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port }]);
+    expect(listeners.ok && listeners.source).toMatch(new RegExp(`^netstat -ltnup? \\(lines of ports ${port} only\\)`));
+    const printed = Object.keys(run.raw).filter((id) => /netstat/.test(id)).map((id) => run.raw[id]!.stdout).join('');
+    expect(printed).toMatch(/^Proto\s+Recv-Q/m);
+    expect(printed).not.toContain(`:${other.port} `);
   });
 
   it('busybox nc has no -z: a plain connect still tells connected from refused', () => {

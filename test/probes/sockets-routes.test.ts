@@ -51,6 +51,16 @@ describe.skipIf(skip !== undefined)(`real sockets and routes${skip ? ` (skipped:
     expect(mine(proc)).toEqual(expected);
   });
 
+  it('ss with the probe\'s port filter lists those ports only; the header alone (no -H, for old iproute2) means none', () => {
+    const picked = [ours[0]!, ours[3]!];
+    const filter = `( ${picked.map((l) => `sport = :${l.port}`).join(' or ')} )`;
+    const got = parseSs(execFileSync('ss', ['-ltnu', filter], { encoding: 'utf8' }))!;
+    expect(got.map(key).sort()).toEqual(picked.map(key).sort());
+    const none = execFileSync('ss', ['-ltnu', '( sport = :1 )'], { encoding: 'utf8' });
+    expect(none.trim().split('\n')).toHaveLength(1);
+    expect(parseSs(none)).toEqual([]);
+  });
+
   it('ss -p and netstat -p as root name the owner', () => {
     if (process.getuid?.() !== 0) return;
     const comm = readFileSync('/proc/self/comm', 'utf8').trim();
