@@ -158,34 +158,49 @@ nx=
 case $a in --config) nx=1;; esac
 done
 }
-connect() {
+# csec TARGET RC MESSAGE: one connect section in one printf, so parallel writers do not interleave
+csec() { printf "%s begin c:%s\n%s\n\n%s end %s c:%s\n" "$N" "$1" "$3" "$N" "$2" "$1"; }
+# All targets from ONE timeout and ONE bash: a subshell per target connects through
+# /dev/tcp (fork, no exec) and prints "RC TARGET MESSAGE" on one line; answered frames them.
+connects() {
+if has timeout && has bash; then
+timeout 2 bash -c "set -f; for t; do (IFS=,; set -- \$t; case \$2 in -*) exit;; esac; m=\$(exec 2>&1 3<>/dev/tcp/\$2/\$3); r=\$?; unset IFS; set -- \$m; printf \"%s %s %s\n\" \$r \$t \"\$*\") & done; wait" bash $T | answered
+else
+for t in $T; do nct "$t" & done
+wait
+fi
+}
+# answered: sections for the lines of the one bash; a target without a line had no answer
+# before the deadline (timeout killed it: 124), or was never tried (not a plain address).
+answered() {
+A=
+while read -r r t m; do A="$A $t "; csec "$t" "$r" "bash /dev/tcp: $m"; done
+for t in $T; do
+case $A in *" $t "*) ;; *) plain "$t" && csec "$t" 124 "bash /dev/tcp: ";; esac
+done
+}
+# plain TARGET: whether the address can go to a tool; prints the error section when not
+plain() {
+case $1 in peer,-*|datastore,-*) csec "$1" 255 "not a plain host name or IP address"; return 1;; esac
+}
+# nct TARGET: one connect through nc, where bash or timeout is missing
+nct() {
+plain "$1" || return 0
 t=$1
 IFS=,
 set -- $1
-IFS=" "
-case $2 in -*) r=255; m="not a plain host name or IP address";; *) tcp "$2" "$3";; esac
-printf "%s begin c:%s\n%s\n\n%s end %s c:%s\n" "$N" "$t" "$m" "$N" "$r" "$t"
-}
-# tcp HOST PORT: sets r (exit status) and m (message); 124 from timeout means no answer.
-tcp() {
-if has timeout && has bash; then
-m=$(timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>&1)
-r=$?
-m="bash /dev/tcp: $m"
-elif has nc; then
-m=$(nc -v -z -w 2 "$1" "$2" 2>&1 </dev/null)
+unset IFS
+if has nc; then
+m=$(nc -v -z -w 2 "$2" "$3" 2>&1 </dev/null)
 r=$?
 m="nc -v -z -w 2: $m"
 # busybox nc has neither -v nor -z: a plain connect with nothing to send does the same
-case $m in *"invalid option"*|*"nrecognized option"*|*"sage:"*) m=$(nc -w 2 "$1" "$2" 2>&1 </dev/null); r=$?; m="nc -w 2: $m";; esac
+case $m in *"invalid option"*|*"nrecognized option"*|*"sage:"*) m=$(nc -w 2 "$2" "$3" 2>&1 </dev/null); r=$?; m="nc -w 2: $m";; esac
 else
 r=127
 m="no way to test a TCP connect: install bash and coreutils timeout, or nc"
 fi
-}
-connects() {
-for t in $T; do connect "$t" & done
-wait
+csec "$t" "$r" "$m"
 }
 main() {
 exec 4<&0 </dev/null

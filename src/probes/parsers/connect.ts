@@ -1,6 +1,7 @@
 /**
- * Outcome of one TCP connect test: the probe's exit status and message from
- * `timeout 2 bash -c 'exec 3<>/dev/tcp/H/P'` (124: no answer in time) or `nc -v -z -w 2`.
+ * Outcome of one TCP connect test: the probe's exit status and message from bash's
+ * `exec 3<>/dev/tcp/H/P` (124: no answer before the one `timeout 2` over all targets) or
+ * `nc -v -z -w 2`.
  */
 import type { ConnectOutcome } from '../facts.js';
 
