@@ -141,7 +141,10 @@ else
 out root:netstat $r "$L"
 fi
 fi
-for d in /proc/[0-9]*; do
+# In the login shell, services() has walked /proc already (KP); under sudo the walk is
+# repeated, since hidepid can hide other users' processes from the login user.
+case $M in root) KP=; for d in /proc/[0-9]*; do c=; read -r c 2>/dev/null <"$d/comm"; case $c in kube-proxy) KP="$KP $d";; esac; done;; esac
+for d in $KP; do
 c=
 read -r c 2>/dev/null <"$d/comm"
 case $c in kube-proxy) kpconf "$d";; esac

@@ -36,6 +36,14 @@ describe.skipIf(skip !== undefined)(`probe cost${skip ? ` (skipped: ${skip})` : 
     expect(started.length).toBeLessThanOrEqual(16);
   });
 
+  it('walks /proc once: the root part reuses the process list of the first walk', () => {
+    const comms = trace.split('\n').map((l) => /open(?:at)?\(.*"\/proc\/(\d+)\/comm"/.exec(l)?.[1]).filter((pid): pid is string => pid !== undefined);
+    const pids = new Set(comms);
+    expect(pids.size).toBeGreaterThan(1);
+    // only kubelet/kube-proxy dirs are read again (to pick kube-proxy's config); two walks read every one twice
+    expect(comms.length).toBeLessThan(pids.size * 1.5);
+  });
+
   it('opens nothing for writing but /dev/null, and creates, renames or removes nothing', () => {
     const writes = trace.split('\n').filter((l) => /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|unlink|rename|mkdir|truncate|creat\(/.test(l) && !/"\/dev\/null"/.test(l));
     expect(writes).toEqual([]);
