@@ -26,50 +26,65 @@ async function listen(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as { port: number }).port };
 }
 
+/** A probe run with only `links` on PATH: a listener on the plan's port, another one off it. */
+interface ToolHost {
+  run: ProbeRun;
+  port: number;
+  otherPort: number;
+  stop(): Promise<void>;
+}
+
+async function probeWithTools(shell: string[], links: [string, string][]): Promise<ToolHost> {
+  const planned = await listen();
+  const other = await listen();
+  const dir = pathOf(links);
+  const { port } = planned;
+  const run = await runProbe(shell, {
+    ownerPorts: [port],
+    connectTargets: [
+      { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
+      { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
+    ],
+  }, { env: { PATH: dir } });
+  return {
+    run,
+    port,
+    otherPort: other.port,
+    async stop() {
+      rmSync(dir, { recursive: true, force: true });
+      await new Promise((resolve) => planned.server.close(resolve));
+      await new Promise((resolve) => other.server.close(resolve));
+    },
+  };
+}
+
 const bareSkip = skipUnlessTools(BARE_TOOLS.map((t) => t.split(':')[0]!), 'apt-get install dash netcat-openbsd');
 describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${bareSkip})` : ''}`, () => {
-  let dir: string;
-  let run: ProbeRun;
-  let server: Server;
-  let other: { server: Server; port: number };
-  let port: number;
+  let host: ToolHost;
   beforeAll(async () => {
-    ({ server, port } = await listen());
-    other = await listen();
-    dir = pathOf(BARE_TOOLS.map((t) => {
+    host = await probeWithTools(['/bin/dash', '-c'], BARE_TOOLS.map((t) => {
       const [target, name] = t.split(':');
       return [target!, name ?? target!.split('/').pop()!];
     }));
-    run = await runProbe(['/bin/dash', '-c'], {
-      ownerPorts: [port],
-      connectTargets: [
-        { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
-        { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
-      ],
-    }, { env: { PATH: dir } });
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((resolve) => server.close(resolve));
-    await new Promise((resolve) => other.server.close(resolve));
-  });
+  afterAll(() => host.stop());
 
   it('runs to the end without a timeout command', () => {
-    expect(run.raw.end?.exitCode).toBe(0);
+    expect(host.run.raw.end?.exitCode).toBe(0);
   });
 
   it('listeners from /proc/net/tcp hex when neither ss nor netstat exists, on the plan\'s ports only', () => {
-    const { listeners } = run.facts;
-    expect(listeners.ok && listeners.source).toBe(`/proc/net/{tcp,tcp6,udp,udp6} (no ss or netstat; ports ${port} only)`);
-    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port }]);
+    const { listeners } = host.run.facts;
+    expect(listeners.ok && listeners.source).toBe(`/proc/net/{tcp,tcp6,udp,udp6} (no ss or netstat; ports ${host.port} only)`);
+    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port: host.port }]);
     // filtered on the host: the raw output holds no line of the other listener
-    const printed = Object.keys(run.raw).filter((id) => id.startsWith('listen:')).map((id) => run.raw[id]!.stdout).join('');
-    expect(printed).toMatch(new RegExp(`:${port.toString(16).padStart(4, '0')} 0A$`, 'im'));
-    expect(printed).not.toMatch(new RegExp(`:${other.port.toString(16).padStart(4, '0')} `, 'i'));
+    const printed = Object.keys(host.run.raw).filter((id) => id.startsWith('listen:')).map((id) => host.run.raw[id]!.stdout).join('');
+    expect(printed).toMatch(new RegExp(`:${host.port.toString(16).padStart(4, '0')} 0A$`, 'im'));
+    expect(printed).not.toMatch(new RegExp(`:${host.otherPort.toString(16).padStart(4, '0')} `, 'i'));
   });
 
   it('connect tests through nc -z when bash or timeout is missing', () => {
-    const { connectivity } = run.facts;
+    const { connectivity } = host.run.facts;
     const by = (t: string) => (connectivity.ok ? connectivity.value.find((c) => c.target === t) : undefined);
     expect(by('up')).toMatchObject({ outcome: 'connected' });
     expect(by('down')).toMatchObject({ outcome: 'refused' });
@@ -77,7 +92,7 @@ describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${b
   });
 
   it('says what is missing instead of guessing', () => {
-    const { interfaces, firewallRules, services } = run.facts;
+    const { interfaces, firewallRules, services } = host.run.facts;
     expect(!interfaces.ok && interfaces.missing).toMatch(/ip command .* not installed/);
     expect(!firewallRules.ok && firewallRules.missing).toMatch(/not installed/);
     expect(services.ok && services.source).toMatch(/no systemctl/);
@@ -86,55 +101,38 @@ describe.skipIf(bareSkip !== undefined)(`a bare host${bareSkip ? ` (skipped: ${b
 
 const bbSkip = skipUnlessTools(['/bin/busybox'], 'apt-get install busybox');
 describe.skipIf(bbSkip !== undefined)(`a busybox-only host${bbSkip ? ` (skipped: ${bbSkip})` : ''}`, () => {
-  let dir: string;
-  let run: ProbeRun;
-  let server: Server;
-  let other: { server: Server; port: number };
-  let port: number;
+  let host: ToolHost;
   beforeAll(async () => {
-    ({ server, port } = await listen());
-    other = await listen();
     const applets = execFileSync('/bin/busybox', ['--list'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    dir = pathOf(applets.map((a): [string, string] => ['/bin/busybox', a]));
-    run = await runProbe(['/bin/busybox', 'sh', '-c'], {
-      ownerPorts: [port],
-      connectTargets: [
-        { purpose: 'peer', target: 'up', address: '127.0.0.1', port },
-        { purpose: 'peer', target: 'down', address: '127.0.0.1', port: 1 },
-      ],
-    }, { env: { PATH: dir } });
+    host = await probeWithTools(['/bin/busybox', 'sh', '-c'], applets.map((a): [string, string] => ['/bin/busybox', a]));
   });
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await new Promise((resolve) => server.close(resolve));
-    await new Promise((resolve) => other.server.close(resolve));
-  });
+  afterAll(() => host.stop());
 
   it('busybox ip, netstat (without -p, without a filter: lines of other ports dropped on the host) and timeout all parse', () => {
-    const { interfaces, listeners } = run.facts;
+    const { interfaces, listeners } = host.run.facts;
     expect(interfaces.ok && interfaces.value.some((i) => i.name === 'lo')).toBe(true);
-    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port }]);
-    expect(listeners.ok && listeners.source).toMatch(new RegExp(`^netstat -ltnup? \\(lines of ports ${port} only\\)`));
-    const printed = Object.keys(run.raw).filter((id) => /netstat/.test(id)).map((id) => run.raw[id]!.stdout).join('');
+    expect(listeners.ok && listeners.value).toEqual([{ protocol: 'tcp', family: 4, address: '127.0.0.1', port: host.port }]);
+    expect(listeners.ok && listeners.source).toMatch(new RegExp(`^netstat -ltnup? \\(lines of ports ${host.port} only\\)`));
+    const printed = Object.keys(host.run.raw).filter((id) => /netstat/.test(id)).map((id) => host.run.raw[id]!.stdout).join('');
     expect(printed).toMatch(/^Proto\s+Recv-Q/m);
-    expect(printed).not.toContain(`:${other.port} `);
+    expect(printed).not.toContain(`:${host.otherPort} `);
   });
 
   it('busybox nc has no -z: a plain connect still tells connected from refused', () => {
-    const { connectivity } = run.facts;
+    const { connectivity } = host.run.facts;
     const by = (t: string) => (connectivity.ok ? connectivity.value.find((c) => c.target === t) : undefined);
     expect(by('up')).toMatchObject({ outcome: 'connected' });
     expect(by('down')).toMatchObject({ outcome: 'refused' });
   });
 
   it('busybox date has no %N: the clock is in whole seconds, still ok', () => {
-    const { clock } = run.facts;
+    const { clock } = host.run.facts;
     expect(clock.ok).toBe(true);
     if (clock.ok) expect(Math.abs(clock.value.hostEpochMs - clock.value.auditorEpochMs)).toBeLessThan(5000);
   });
 
   it('busybox lsmod without /proc/modules is no evidence of "nothing loaded"', () => {
     if (existsSync('/proc/modules')) return;
-    expect(run.facts.kernel.loaded.ok).toBe(false);
+    expect(host.run.facts.kernel.loaded.ok).toBe(false);
   });
 });
