@@ -4,8 +4,8 @@
  * in a result.
  */
 import type { Finding, FleetFinding } from '../core/result.js';
-import type { HostFacts } from '../probes/facts.js';
-import type { AuditSettings } from './settings-types.js';
+import type { HostFacts } from '../core/facts.js';
+import type { AuditSettings } from '../core/settings.js';
 import type { FleetMember, Verdict } from './types.js';
 import { FLEET_CHECKS, HOST_CHECKS } from './catalogue.js';
 
@@ -42,7 +42,7 @@ export function evaluateFleet(members: FleetMember[]): FleetFinding[] {
 }
 
 export { CHECKS, CHECK_IDS, HOST_CHECKS, FLEET_CHECKS } from './catalogue.js';
-export { resolveSettings, settingsOptions, settingsOverridesFromArgv, type SettingsOverrides, type ResolvedSettings } from './settings.js';
-export { loadWaivers, applyWaivers, parseSkipList, type WaiverEntry, type WaiverOutcome } from './waivers.js';
+export { resolveSettings, type SettingsOverrides, type ResolvedSettings } from './settings.js';
+export { parseWaivers, applyWaivers, parseSkipList, type WaiverEntry, type WaiverOutcome } from './waivers.js';
 export type { Check, CheckInfo, FleetMember, HostCheck, FleetCheck, Verdict } from './types.js';
-export { DEFAULT_SETTINGS, type AuditSettings } from './settings-types.js';
+export { DEFAULT_SETTINGS, type AuditSettings } from '../core/settings.js';

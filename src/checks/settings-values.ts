@@ -3,9 +3,9 @@
  * (and lists from YAML inventories); values still holding Jinja (`{{ … }}`) were never
  * rendered by us and are treated as unset.
  */
-import type { VarValue } from '../inventory/index.js';
+import type { VarValue } from '../core/vars.js';
 import { parseCidrList } from './lib/cidr.js';
-import { parseEndpoint } from '../probes/peers.js';
+import { parseEndpoint } from '../core/endpoints.js';
 
 /** Thrown by a reader; the caller turns it into a UserError naming the host and variable. */
 export class InvalidValue extends Error {}

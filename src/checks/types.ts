@@ -4,8 +4,8 @@
  * --skip lists, waivers and CI gates.
  */
 import type { Evidence, FleetFinding, CheckStatus } from '../core/result.js';
-import type { HostFacts } from '../probes/facts.js';
-import type { AuditSettings } from './settings-types.js';
+import type { HostFacts } from '../core/facts.js';
+import type { AuditSettings } from '../core/settings.js';
 
 export interface CheckInfo {
   id: string;

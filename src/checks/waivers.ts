@@ -9,7 +9,6 @@
  *
  * An expired waiver no longer applies; it is returned in `expired` so the CLI can say so.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { FileLineError, UserError } from '../core/errors.js';
 import type { AuditResult, Finding, Waiver } from '../core/result.js';
@@ -40,17 +39,10 @@ function isDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read waiver file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
-export function loadWaivers(path: string): WaiverEntry[] {
+/** The waivers of a waiver file's text; errors name `path` and the line. */
+export function parseWaivers(text: string, path: string): WaiverEntry[] {
   const lineCounter = new LineCounter();
-  const document = parseDocument(readText(path), { lineCounter });
+  const document = parseDocument(text, { lineCounter });
   const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
   const firstError = document.errors[0];
   if (firstError) {

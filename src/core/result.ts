@@ -2,8 +2,8 @@
  * The audit result contract. `audit --json` writes an AuditResult; `report` and `diff`
  * read it back, so every field here is JSON-serialisable and stays stable.
  */
-import type { HostFacts, RawProbeOutput } from '../probes/facts.js';
-import type { AuditSettings } from '../checks/settings-types.js';
+import type { HostFacts, RawProbeOutput } from './facts.js';
+import type { AuditSettings } from './settings.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'skip' | 'waived';
 

@@ -11,8 +11,9 @@ import { readSource } from './sources.js';
 import { AdjacentVars } from './vars-files.js';
 import type { InventoryDict, InventoryValue } from './values.js';
 
-export type VarValue = string | number | boolean | null | VarValue[] | { [key: string]: VarValue };
-export type HostVars = Record<string, VarValue>;
+import type { HostVars, VarValue } from '../core/vars.js';
+
+export type { HostVars, VarValue };
 
 export interface Inventory {
   /** Source files, as given with -i. */

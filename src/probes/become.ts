@@ -1,5 +1,5 @@
 /** Whether the root part of the probe ran as root, and if not, why not. */
-import type { RawProbeOutput } from './facts.js';
+import type { RawProbeOutput } from '../core/facts.js';
 import { ProbeOutput } from './probe-output.js';
 
 const REASONS: [RegExp, string][] = [

@@ -1,5 +1,5 @@
 /** KernelFeatures from the kernel sections of the probe output. */
-import type { KernelFeatures } from './facts.js';
+import type { KernelFeatures } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
 import { parseProcModules } from './parsers/proc-modules.js';

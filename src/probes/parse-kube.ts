@@ -1,5 +1,5 @@
 /** kubelet, kube-proxy and CNI facts. */
-import type { CniConfig, Fact, KubeletInfo, KubeProxyInfo } from './facts.js';
+import type { CniConfig, Fact, KubeletInfo, KubeProxyInfo } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
 import { parseCmdline, parseEnvFlags, parseKubeletVersion, programArgs } from './parsers/kubelet.js';

@@ -3,7 +3,7 @@
  * for daemons, and unit files / init scripts to tell "not installed" from "cannot tell".
  * Never "inactive" without proof: a oneshot unit (ufw, iptables) leaves no process.
  */
-import type { Fact, ServiceInfo } from './facts.js';
+import type { Fact, ServiceInfo } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
 import { SERVICE_UNITS } from './shell.js';

@@ -2,7 +2,7 @@
  * From split probe output to HostFacts. Every fact names its source; anything the host did
  * not show is `ok: false` with what was missing and how to get it — never a guess.
  */
-import type { ConnectProbe, Fact, FirewallRule, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from './facts.js';
+import type { ConnectProbe, Fact, FirewallRule, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
@@ -11,6 +11,7 @@ import { parseServices } from './parse-services.js';
 import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
 import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
 import { parseOsRelease } from './parsers/os-release.js';
+import { parseProcVersion } from './parsers/proc-version.js';
 import { parseProcStatus } from './parsers/proc-status.js';
 import { parseCapsh } from './parsers/capsh.js';
 import { parseSysctl } from './parsers/sysctl.js';
@@ -31,7 +32,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
   const uname = parseUnameFact(out);
   return {
     uname,
-    procVersion: fileFact(out, '/proc/version', (t) => t.trim() || null),
+    procVersion: fileFact(out, '/proc/version', parseProcVersion),
     os: parseOs(out),
     hostname: parseHostname(out, uname),
     clock: parseClock(out, ctx.auditorEpochMs),

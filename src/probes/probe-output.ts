@@ -1,5 +1,5 @@
 /** Read access to one host's split probe output, with the facts every parser needs. */
-import type { RawProbeOutput } from './facts.js';
+import type { RawProbeOutput } from '../core/facts.js';
 
 export class ProbeOutput {
   /** uid of the login shell, and the become mode the script ran with. */

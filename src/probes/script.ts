@@ -6,7 +6,7 @@
  * launcher exports the script so that the become part can hand the same text to
  * `sudo sh -c` without a second copy on the command line.
  */
-import type { ProbePlan } from './index.js';
+import type { ProbePlan } from './plan.js';
 import { probeShellSource } from './shell.js';
 import { encodeWord } from './target-code.js';
 

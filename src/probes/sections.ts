@@ -6,7 +6,7 @@
  * and is dropped. Sections nest (the become section holds the root probes' sections); text
  * belongs to the innermost open section.
  */
-import type { RawProbeOutput } from './facts.js';
+import type { RawProbeOutput } from '../core/facts.js';
 
 /** Output kept per section; the rest is dropped and the section marked truncated. */
 export const MAX_SECTION_CHARS = 4 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * the view passes through `visibleText`, which is why templates never see a raw escape.
  */
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
-import type { AuditSettings } from '../checks/settings-types.js';
+import type { AuditSettings } from '../core/settings.js';
 import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { foldHosts } from './hostset.js';

@@ -4,7 +4,7 @@
  * command's stdin (`sudo -S -p ''`), never on a command line where `ps` would show it.
  */
 import { UserError } from '../core/errors.js';
-import type { HostVars, VarValue } from '../inventory/index.js';
+import type { HostVars, VarValue } from '../core/vars.js';
 import type { BecomeMode } from '../probes/index.js';
 
 export interface BecomeOptions {

@@ -1,6 +1,7 @@
 /** Which TCP endpoints each host probes: a few peers (so every host is probed by someone) and its datastore. */
 import type { ProbePlan } from '../probes/index.js';
-import { connectTargetsFor, datastoreTargets } from '../probes/peers.js';
+import { connectTargetsFor } from '../probes/peers.js';
+import { datastoreTargets } from '../core/endpoints.js';
 import type { RunTarget } from './types.js';
 
 /**

@@ -1,7 +1,7 @@
 /** The runner's inputs: which hosts, how to reach them, and the limits it runs under. */
-import type { AuditSettings } from '../checks/settings-types.js';
+import type { AuditSettings } from '../core/settings.js';
 import type { HostResult } from '../core/result.js';
-import type { HostVars } from '../inventory/index.js';
+import type { HostVars } from '../core/vars.js';
 import type { ProbePlan } from '../probes/index.js';
 import type { ConnectionSpec, Connector } from '../transport/types.js';
 import type { BecomeOptions } from './become.js';

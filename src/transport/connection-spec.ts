@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { UserError } from '../core/errors.js';
-import type { HostVars, VarValue } from '../inventory/index.js';
+import type { HostVars, VarValue } from '../core/vars.js';
 import { parseAnsibleSshArgs, type JumpTarget, type SshArgs } from './ssh-args.js';
 import { expandSshTokens, sshConfigFor, type SshConfigSource } from './ssh-config-file.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS, evaluateFleet, evaluateHost } from '../../src/checks/index.js';
-import type { AuditSettings } from '../../src/checks/settings-types.js';
+import type { AuditSettings } from '../../src/core/settings.js';
 import { blankHost, healthyHost, settings } from './facts.js';
 
 /** The ids of ../shared/spec/checks.md: users' --skip lists and waivers depend on them. */

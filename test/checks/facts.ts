@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Fact, HostFacts, KernelFeatures } from '../../src/probes/facts.js';
+import type { Fact, HostFacts, KernelFeatures } from '../../src/core/facts.js';
 import { found, missing } from '../../src/probes/fact.js';
 import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
-import { DEFAULT_SETTINGS, type AuditSettings } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS, type AuditSettings } from '../../src/core/settings.js';
 
 export { found, missing };
 
@@ -49,7 +49,7 @@ export function unreadableKernel(): KernelFeatures {
 export function healthyHost(): HostFacts {
   return {
     uname: found({ machine: 'x86_64', kernelRelease: '4.4.0-210-generic', kernelVersion: '#242-Ubuntu SMP', nodename: 'node1', kernelName: 'Linux' }, 'uname -snrm'),
-    procVersion: found('Linux version 4.4.0-210-generic (buildd@lgw01) (gcc version 5.4.0) #242-Ubuntu SMP', '/proc/version'),
+    procVersion: found({ text: 'Linux version 4.4.0-210-generic (buildd@lgw01) (gcc version 5.4.0) #242-Ubuntu SMP', release: '4.4.0-210-generic' }, '/proc/version'),
     os: found({ id: 'ubuntu', idLike: ['debian'], versionId: '16.04', name: 'Ubuntu', prettyName: 'Ubuntu 16.04.7 LTS', fields: {} }, '/etc/os-release'),
     hostname: found('node1', '/proc/sys/kernel/hostname'),
     clock: found({ hostEpochMs: 1_700_000_000_300, auditorEpochMs: 1_700_000_000_000 }, 'date +%s%N'),

@@ -4,8 +4,8 @@ import { fleetUniqueAddresses } from '../../src/checks/fleet/unique-addresses.js
 import { fleetMtu } from '../../src/checks/fleet/mtu.js';
 import { fleetClockSkew } from '../../src/checks/fleet/clock-skew.js';
 import type { FleetMember } from '../../src/checks/types.js';
-import type { AuditSettings } from '../../src/checks/settings-types.js';
-import type { HostFacts } from '../../src/probes/facts.js';
+import type { AuditSettings } from '../../src/core/settings.js';
+import type { HostFacts } from '../../src/core/facts.js';
 import { found, healthyHost, missing, settings } from './facts.js';
 
 /** A member with its own hostname, an eth0 address and MTU, and a clock offset. */

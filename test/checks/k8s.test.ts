@@ -6,7 +6,7 @@ import { k8sKubeProxy } from '../../src/checks/k8s/kube-proxy.js';
 import { k8sAlp } from '../../src/checks/k8s/alp.js';
 import { k8sSoleProvider } from '../../src/checks/k8s/sole-provider.js';
 import { k8sIpPools } from '../../src/checks/k8s/ip-pools.js';
-import type { HostFacts, NetInterface, Route } from '../../src/probes/facts.js';
+import type { HostFacts, NetInterface, Route } from '../../src/core/facts.js';
 import { found, healthyHost, kubeletHost, missing, settings } from './facts.js';
 
 describe('checks that need a kubelet', () => {

@@ -4,7 +4,7 @@ import { nodeBpf } from '../../src/checks/node/bpf.js';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
 import { parseKernelConfig } from '../../src/probes/parsers/kernel-config.js';
 import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
-import type { HostFacts, KernelFeatures } from '../../src/probes/facts.js';
+import type { HostFacts, KernelFeatures } from '../../src/core/facts.js';
 import { found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
 
 function host(kernel: Partial<KernelFeatures>, release = '4.4.0-210-generic'): HostFacts {

@@ -4,7 +4,7 @@ import { netPortsFree } from '../../src/checks/net/ports-free.js';
 import { netPeerPaths } from '../../src/checks/net/peer-paths.js';
 import { ruleEffect } from '../../src/checks/lib/iptables-rule.js';
 import { parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
-import type { ConnectProbe, HostFacts, Listener } from '../../src/probes/facts.js';
+import type { ConnectProbe, HostFacts, Listener } from '../../src/core/facts.js';
 import { fixture, found, healthyHost, missing, settings } from './facts.js';
 
 const probe = (purpose: ConnectProbe['purpose'], target: string, port: number, outcome: ConnectProbe['outcome']): ConnectProbe => ({ purpose, target, address: target.replace(/^https?:\/\//, '').replace(/:\d+$/, ''), port, protocol: 'tcp', outcome });

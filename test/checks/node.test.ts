@@ -11,7 +11,8 @@ import { nodeNetworkManager, CALICO_NM_CONF, CALICO_NM_CONF_PATH } from '../../s
 import { compareVersions, parseKernelRelease } from '../../src/checks/lib/kernel-version.js';
 import { parseOsRelease } from '../../src/probes/parsers/os-release.js';
 import { parseUnameA } from '../../src/probes/parsers/uname.js';
-import type { HostFacts, ServiceInfo } from '../../src/probes/facts.js';
+import { parseProcVersion } from '../../src/probes/parsers/proc-version.js';
+import type { HostFacts, ServiceInfo } from '../../src/core/facts.js';
 import { fixture, found, healthyHost, missing, settings } from './facts.js';
 
 const fixtureDir = (path: string) => fileURLToPath(new URL(`../fixtures/checks/${path}`, import.meta.url));
@@ -63,7 +64,7 @@ describe('node.kernel and node.arch on real uname output', () => {
   it('falls back to /proc/version when uname is missing', () => {
     for (const name of ['version', 'version2', 'version3']) {
       const expected = JSON.parse(fixture(`proc-version/unknown-jc-linux-proc/${name}.json`)).version as string;
-      const facts = { ...healthyHost(), uname: missing<never>('uname -snrm', 'uname did not run'), procVersion: found(fixture(`proc-version/unknown-jc-linux-proc/${name}`), '/proc/version') };
+      const facts = { ...healthyHost(), uname: missing<never>('uname -snrm', 'uname did not run'), procVersion: found(parseProcVersion(fixture(`proc-version/unknown-jc-linux-proc/${name}`))!, '/proc/version') };
       const verdict = nodeKernel.evaluate(facts, settings());
       expect(verdict.evidence[0]).toEqual({ fact: `kernel release ${expected}`, command: '/proc/version' });
       expect(verdict.status).toBe(expected.startsWith('2.') ? 'fail' : 'pass');
@@ -71,7 +72,7 @@ describe('node.kernel and node.arch on real uname output', () => {
   });
 
   it('is unknown when neither names a kernel, and for an unparsable release', () => {
-    const none = { ...healthyHost(), uname: missing<never>('uname -snrm', 'uname did not run'), procVersion: missing<string>('/proc/version', '/proc/version does not exist') };
+    const none = { ...healthyHost(), uname: missing<never>('uname -snrm', 'uname did not run'), procVersion: missing<never>('/proc/version', '/proc/version does not exist') };
     expect(nodeKernel.evaluate(none, settings()).status).toBe('unknown');
     expect(nodeArch.evaluate(none, settings()).status).toBe('unknown');
     const odd = withUname('Linux box weird-release #1 SMP x86_64 GNU/Linux');

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import yargs from 'yargs';
-import { resolveSettings, settingsOptions, settingsOverridesFromArgv } from '../../src/checks/settings.js';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { resolveSettings } from '../../src/checks/settings.js';
+import { settingsOptions, settingsOverridesFromArgv } from '../../src/cli/settings-flags.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { UserError } from '../../src/core/errors.js';
-import type { HostVars } from '../../src/inventory/index.js';
+import type { HostVars } from '../../src/core/vars.js';
 import { fixture } from './facts.js';
 
 async function overridesFrom(args: string[]) {

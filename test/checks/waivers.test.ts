@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyWaivers, loadWaivers, parseSkipList } from '../../src/checks/waivers.js';
+import { applyWaivers, parseSkipList } from '../../src/checks/waivers.js';
+import { loadWaivers } from '../../src/cli/waiver-file.js';
 import { FileLineError, UserError } from '../../src/core/errors.js';
 import type { AuditResult, Finding, HostResult } from '../../src/core/result.js';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'calico-preflight-waivers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

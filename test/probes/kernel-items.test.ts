@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { KERNEL_CONFIG_SYMBOLS, KERNEL_MODULES, configPattern, modulePathPattern } from '../../src/probes/kernel-items.js';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 describe('kernel items the checks need are all probed', () => {
   const settingsList = [

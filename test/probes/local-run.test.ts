@@ -69,7 +69,7 @@ for (const [name, argv, tools] of SHELLS) {
       expect(uname.ok && uname.value.kernelRelease).toBe(release());
       expect(uname.ok && uname.value.machine).toBe(NODE_ARCH[arch()] ?? arch());
       expect(host.ok && host.value).toBe(hostname());
-      expect(procVersion.ok && procVersion.value).toBe(readFileSync('/proc/version', 'utf8').trim());
+      expect(procVersion.ok && procVersion.value.text).toBe(readFileSync('/proc/version', 'utf8').trim());
     });
 
     it('os-release fields match /etc/os-release', () => {

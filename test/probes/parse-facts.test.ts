@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { becomeFailure, parseFacts } from '../../src/probes/index.js';
-import type { RawProbeOutput } from '../../src/probes/facts.js';
+import type { RawProbeOutput } from '../../src/core/facts.js';
 import { SERVICE_UNITS } from '../../src/probes/shell.js';
 
 type Sections = Record<string, RawProbeOutput>;

@@ -13,11 +13,12 @@ import { parseProcModules } from '../../src/probes/parsers/proc-modules.js';
 import { parseLsmod } from '../../src/probes/parsers/lsmod.js';
 import { parseSs } from '../../src/probes/parsers/ss.js';
 import { parseCapsh } from '../../src/probes/parsers/capsh.js';
-import { CAP_SYS_ADMIN, hasCapability, parseProcStatus } from '../../src/probes/parsers/proc-status.js';
+import { parseProcStatus } from '../../src/probes/parsers/proc-status.js';
+import { CAP_SYS_ADMIN, hasCapability } from '../../src/core/capabilities.js';
 import { parseSysctl } from '../../src/probes/parsers/sysctl.js';
 import { parseIpAddr } from '../../src/probes/parsers/ip-addr.js';
 import { parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
-import { procVersionRelease } from '../../src/probes/parsers/proc-version.js';
+import { parseProcVersion } from '../../src/probes/parsers/proc-version.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/probes');
 const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
@@ -277,7 +278,7 @@ describe('iptables-save', () => {
 describe('/proc/version', () => {
   for (const file of ['version', 'version2', 'version3']) {
     it(`${file}: the release matches jc`, () => {
-      expect(procVersionRelease(read(`proc-version/unknown-jc-linux-proc/${file}`))).toBe(json(`proc-version/unknown-jc-linux-proc/${file}.json`).version);
+      expect(parseProcVersion(read(`proc-version/unknown-jc-linux-proc/${file}`))?.release).toBe(json(`proc-version/unknown-jc-linux-proc/${file}.json`).version);
     });
   }
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choosePeers, connectTargetsFor, datastoreTargets, parseEndpoint } from '../../src/probes/peers.js';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { choosePeers, connectTargetsFor } from '../../src/probes/peers.js';
+import { datastoreTargets, parseEndpoint } from '../../src/core/endpoints.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 
 describe('choosePeers', () => {
   for (const n of [0, 1, 2, 3, 4, 5, 17, 200]) {

@@ -12,7 +12,7 @@ import { parseSs } from '../../src/probes/parsers/ss.js';
 import { parseNetstat } from '../../src/probes/parsers/netstat.js';
 import { parseProcNet } from '../../src/probes/parsers/proc-net.js';
 import { parseProcNetRoute } from '../../src/probes/parsers/proc-net-route.js';
-import type { Listener } from '../../src/probes/facts.js';
+import type { Listener } from '../../src/core/facts.js';
 import { skipUnlessTools } from '../support/tools.js';
 
 const skip = skipUnlessTools(['/usr/bin/ss', '/usr/bin/netstat', '/usr/sbin/ip'], 'apt-get install iproute2 net-tools');

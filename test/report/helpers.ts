@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AuditResult, HostResult } from '../../src/core/result.js';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { loadResult } from '../../src/report/load-result.js';
 
 export const FLEET_JSON = fileURLToPath(new URL('../fixtures/results/fleet.json', import.meta.url));

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as compose from 'docker-compose';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { loadInventory } from '../../src/inventory/index.js';
 import { runAudit } from '../../src/runner/index.js';
 import { createConnector, resolveConnection } from '../../src/transport/index.js';

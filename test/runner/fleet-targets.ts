@@ -1,5 +1,5 @@
 /** Runner targets and a connector for a test fleet, as the audit command would build them. */
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import type { HostVars } from '../../src/inventory/index.js';
 import type { RunTarget } from '../../src/runner/index.js';
 import { createConnector, resolveConnection, type Connector } from '../../src/transport/index.js';

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/checks/settings-types.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import type { HostResult, HostStatus } from '../../src/core/result.js';
 import { createProgress, progressText } from '../../src/runner/progress.js';
 

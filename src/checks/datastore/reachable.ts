@@ -1,8 +1,8 @@
 import type { Evidence } from '../../core/result.js';
-import type { ConnectProbe } from '../../probes/facts.js';
+import type { ConnectProbe } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { docUrl, evidence, fail, pass, skip, unknown, unknownFromFact } from '../lib/verdict.js';
-import { datastoreTargets } from '../../probes/peers.js';
+import { datastoreTargets } from '../../core/endpoints.js';
 
 const OUTCOME: Record<ConnectProbe['outcome'], string> = {
   connected: 'connected',

@@ -1,4 +1,4 @@
-import type { AuditSettings } from '../settings-types.js';
+import type { AuditSettings } from '../../core/settings.js';
 import type { FleetCheck, FleetMember } from '../types.js';
 import { fleetVerdict, hostEvidence, noMembers } from '../lib/fleet.js';
 import { primaryInterface } from '../lib/interfaces.js';

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../core/result.js';
-import type { HostFacts } from '../../probes/facts.js';
+import type { HostFacts } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { calicoInstalled } from '../lib/calico-present.js';
 import { networkOf, overlaps, parseCidr, parseCidrList, type Cidr } from '../lib/cidr.js';

@@ -1,4 +1,4 @@
-import type { HostFacts } from '../../probes/facts.js';
+import type { HostFacts } from '../../core/facts.js';
 import { isCalicoInterface } from './interfaces.js';
 
 /** Signs that Calico already runs on the host: its CNI config or its interfaces. */

@@ -1,6 +1,6 @@
 /** Helpers for fleet checks, whose findings name the hosts involved. */
 import type { Evidence, FleetFinding } from '../../core/result.js';
-import type { Fact } from '../../probes/facts.js';
+import type { Fact } from '../../core/facts.js';
 import type { FleetMember } from '../types.js';
 import { evidence } from './verdict.js';
 

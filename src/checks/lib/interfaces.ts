@@ -4,7 +4,7 @@
  * startup/autodetection, DEFAULT_INTERFACES_TO_EXCLUDE); addresses on them are per node by
  * design (docker0's 172.17.0.1, kube-ipvs0's service IPs) and must not be compared.
  */
-import type { HostFacts, NetInterface } from '../../probes/facts.js';
+import type { HostFacts, NetInterface } from '../../core/facts.js';
 import { isHostLocal, sameAddress } from './cidr.js';
 
 const NOT_HOST_INTERFACES = [

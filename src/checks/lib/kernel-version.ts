@@ -3,8 +3,7 @@
  * [3, 10, 0, 1160], `4.4.0-210-generic` is [4, 4, 0, 210], so 3.9.11 < 3.10 and
  * 4.18.0-193.el8 ≥ 4.18.0-193. Missing trailing parts count as 0.
  */
-import type { HostFacts } from '../../probes/facts.js';
-import { procVersionRelease } from '../../probes/parsers/proc-version.js';
+import type { HostFacts } from '../../core/facts.js';
 import { evidence, type MissingFact } from './verdict.js';
 import type { Evidence } from '../../core/result.js';
 
@@ -43,7 +42,7 @@ export function kernelRelease(facts: HostFacts): KernelRelease {
     return { ok: true, release, parts: parseKernelRelease(release), evidence: evidence(`kernel release ${release}`, facts.uname.source) };
   }
   if (facts.procVersion.ok) {
-    const release = procVersionRelease(facts.procVersion.value);
+    const release = facts.procVersion.value.release;
     if (release) {
       return { ok: true, release, parts: parseKernelRelease(release), evidence: evidence(`kernel release ${release}`, facts.procVersion.source) };
     }

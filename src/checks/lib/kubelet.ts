@@ -4,7 +4,7 @@
  * kubelet's facts.
  */
 import type { Evidence } from '../../core/result.js';
-import type { HostFacts, KubeletInfo } from '../../probes/facts.js';
+import type { HostFacts, KubeletInfo } from '../../core/facts.js';
 import type { Verdict } from '../types.js';
 import { evidence, skip, unknownFromFact } from './verdict.js';
 

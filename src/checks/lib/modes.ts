@@ -1,5 +1,5 @@
 /** Settings-derived facts about the install that several checks share. */
-import type { AuditSettings } from '../settings-types.js';
+import type { AuditSettings } from '../../core/settings.js';
 
 /**
  * BGP carries routes for IPIP and unencapsulated networking; Calico's VXLAN install runs

@@ -1,6 +1,6 @@
 /** Reading a service's state from the services fact. */
 import type { Evidence } from '../../core/result.js';
-import type { ServiceInfo } from '../../probes/facts.js';
+import type { ServiceInfo } from '../../core/facts.js';
 import { evidence } from './verdict.js';
 
 export type Running = 'running' | 'stopped' | 'unknown';

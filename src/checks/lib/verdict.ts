@@ -3,7 +3,7 @@
  * answer (in `remediation`), so a missing fact never silently turns into a pass.
  */
 import type { Evidence } from '../../core/result.js';
-import type { Fact } from '../../probes/facts.js';
+import type { Fact } from '../../core/facts.js';
 import type { Verdict } from '../types.js';
 
 export const REQUIREMENTS_URL =

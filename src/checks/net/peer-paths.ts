@@ -3,7 +3,7 @@ import type { HostCheck } from '../types.js';
 import { ruleEffect, type Traffic } from '../lib/iptables-rule.js';
 import { usesBgp } from '../lib/modes.js';
 import { docUrl, evidence, fail, missingEvidence, pass, skip, unknown, warn } from '../lib/verdict.js';
-import type { AuditSettings } from '../settings-types.js';
+import type { AuditSettings } from '../../core/settings.js';
 
 function trafficFor(settings: AuditSettings): Traffic[] {
   return [

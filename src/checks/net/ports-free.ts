@@ -1,5 +1,5 @@
 import type { Evidence } from '../../core/result.js';
-import type { Listener } from '../../probes/facts.js';
+import type { Listener } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { calicoInstalled } from '../lib/calico-present.js';
 import { calicoPorts, type CalicoPort } from '../lib/modes.js';

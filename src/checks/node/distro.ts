@@ -1,4 +1,4 @@
-import type { OsRelease } from '../../probes/facts.js';
+import type { OsRelease } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { docUrl, evidence, pass, unknownFromFact, warn } from '../lib/verdict.js';
 

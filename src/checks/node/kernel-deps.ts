@@ -1,5 +1,5 @@
 import type { Evidence } from '../../core/result.js';
-import type { Fact, HostFacts, KernelFeatures } from '../../probes/facts.js';
+import type { Fact, HostFacts, KernelFeatures } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { kernelRelease } from '../lib/kernel-version.js';
 import { docUrl, evidence, fail, howToRead, pass, unknown, type MissingFact } from '../lib/verdict.js';

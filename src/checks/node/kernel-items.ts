@@ -3,7 +3,7 @@
  * the module and config names come from the kernel tree and `calicoctl node checksystem`
  * (see ../shared/spec/checks.md, "Kernel dependencies").
  */
-import type { AuditSettings } from '../settings-types.js';
+import type { AuditSettings } from '../../core/settings.js';
 import { atLeast, type VersionParts } from '../lib/kernel-version.js';
 
 export interface KernelItem {

@@ -1,4 +1,4 @@
-import type { AuditSettings } from '../settings-types.js';
+import type { AuditSettings } from '../../core/settings.js';
 import type { HostCheck } from '../types.js';
 import { isUnmanaged } from '../lib/nm-match.js';
 import { runningState, serviceEvidence } from '../lib/services.js';

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
-import { CAP_SYS_ADMIN, hasCapability } from '../../probes/parsers/proc-status.js';
+import { CAP_SYS_ADMIN, hasCapability } from '../../core/capabilities.js';
 import { docUrl, evidence, fail, pass, unknown, unknownFromFact } from '../lib/verdict.js';
 
 /** Whether a /proc/<pid>/status capability mask (hex) holds CAP_SYS_ADMIN; null if unparsable. */

@@ -3,7 +3,7 @@
  * `exec 3<>/dev/tcp/H/P` (124: no answer before the one `timeout 2` over all targets) or
  * `nc -v -z -w 2`.
  */
-import type { ConnectOutcome } from '../facts.js';
+import type { ConnectOutcome } from '../../core/facts.js';
 
 export function connectOutcome(exitCode: number | null, message: string): ConnectOutcome {
   if (exitCode === 0) return 'connected';

@@ -2,7 +2,7 @@
  * `ip addr show` (iproute2 and busybox): "N: NAME[@PARENT]: <FLAGS> mtu M … state S" then
  * "link/TYPE …", "inet A/P … scope S", "inet6 A/P scope S" lines; `ip -o` output too.
  */
-import type { NetInterface } from '../facts.js';
+import type { NetInterface } from '../../core/facts.js';
 
 export function parseIpAddr(text: string): NetInterface[] | null {
   const out: NetInterface[] = [];

@@ -2,7 +2,7 @@
  * iptables-save output (filtered on the host to tables, chain policies and DROP/REJECT
  * rules): the rules that drop or reject, and chains whose policy is DROP.
  */
-import type { FirewallRule } from '../facts.js';
+import type { FirewallRule } from '../../core/facts.js';
 
 export function parseIptablesSave(text: string): FirewallRule[] {
   const rules: FirewallRule[] = [];

@@ -1,5 +1,5 @@
 /** "ADDRESS:PORT" as ss and netstat print it: `*:22`, `[::]:179`, `:::22`, `fe80::1%eth0:9200`. */
-import type { Listener } from '../facts.js';
+import type { Listener } from '../../core/facts.js';
 
 export function splitAddressPort(text: string): { address: string; port: number; family: 4 | 6 } | null {
   const colon = text.lastIndexOf(':');

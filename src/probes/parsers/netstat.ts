@@ -2,7 +2,7 @@
  * `netstat -ltnu` (net-tools or busybox; `-p` as root adds "PID/Program name"). UDP lines
  * have no State column.
  */
-import type { Listener } from '../facts.js';
+import type { Listener } from '../../core/facts.js';
 import { listener } from './listen-address.js';
 
 export function parseNetstat(text: string): Listener[] | null {

@@ -2,7 +2,7 @@
  * os-release(5): KEY=value lines, values optionally in double or single quotes with shell
  * escapes (`\"`, `\\`, `\$`, `` \` ``). CentOS 7 writes VERSION_ID="7", Debian 8 ID=debian.
  */
-import type { OsRelease } from '../facts.js';
+import type { OsRelease } from '../../core/facts.js';
 
 export function parseOsRelease(text: string): OsRelease | null {
   const fields: Record<string, string> = {};

@@ -3,7 +3,7 @@
  * addresses, header line) and /proc/net/ipv6_route (hex, big-endian, no header:
  * "DEST PLEN SRC SPLEN NEXTHOP METRIC REF USE FLAGS DEV").
  */
-import type { Route } from '../facts.js';
+import type { Route } from '../../core/facts.js';
 import { decodeHexAddress } from './proc-net.js';
 
 const RTF_GATEWAY = 0x2;

@@ -4,7 +4,7 @@
  * 127.0.0.1:22. TCP listeners have state 0A; bound UDP sockets 07. The probe sends only
  * "LOCAL STATE" of those lines; a full file parses too.
  */
-import type { Listener } from '../facts.js';
+import type { Listener } from '../../core/facts.js';
 
 export function decodeHexAddress(hex: string): string | null {
   if (!/^[0-9A-Fa-f]+$/.test(hex) || (hex.length !== 8 && hex.length !== 32)) return null;

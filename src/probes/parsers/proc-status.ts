@@ -24,9 +24,3 @@ export function parseProcStatus(text: string): ProcStatus {
   if (/^[0-9a-f]+$/i.test(fields.CapBnd ?? '')) status.capBnd = fields.CapBnd!.toLowerCase();
   return status;
 }
-
-export const CAP_SYS_ADMIN = 21;
-
-export function hasCapability(hexMask: string, bit: number): boolean {
-  return ((BigInt(`0x${hexMask}`) >> BigInt(bit)) & 1n) === 1n;
-}

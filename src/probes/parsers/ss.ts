@@ -3,7 +3,7 @@
  * the Netid column exists when more than one protocol is listed. UDP sockets bound for
  * receiving show as UNCONN. Process owners appear as users:(("bird",pid=1,fd=7)).
  */
-import type { Listener } from '../facts.js';
+import type { Listener } from '../../core/facts.js';
 import { listener } from './listen-address.js';
 
 export function parseSs(text: string): Listener[] | null {

@@ -3,7 +3,7 @@
  * prints an error instead ("System has not been booted with systemd…") — then nothing here
  * is trusted and the caller falls back to the process list.
  */
-import type { ServiceState } from '../facts.js';
+import type { ServiceState } from '../../core/facts.js';
 
 const STATES: Record<string, ServiceState> = {
   active: 'active', reloading: 'active', inactive: 'inactive', failed: 'failed',

@@ -5,7 +5,7 @@
  * taken from both ends. GNU prints MACHINE PROCESSOR PLATFORM in that order (jc's parser
  * swaps processor and hardware platform; see the corpus test).
  */
-import type { Uname } from '../facts.js';
+import type { Uname } from '../../core/facts.js';
 
 export function parseUnameSnrm(text: string, kernelVersion: string): Uname | null {
   const words = text.trim().split(/\s+/);

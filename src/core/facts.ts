@@ -25,6 +25,12 @@ export interface Uname {
   kernelName: string; // uname -s
 }
 
+export interface ProcVersion {
+  text: string;
+  /** The release it names ("Linux version RELEASE …"), null when it names none. */
+  release: string | null;
+}
+
 export interface OsRelease {
   id: string;
   idLike: string[];
@@ -155,7 +161,7 @@ export interface ConnectProbe {
 export interface HostFacts {
   uname: Fact<Uname>;
   /** /proc/version, which also names the kernel when `uname` is missing or overlaid. */
-  procVersion: Fact<string>;
+  procVersion: Fact<ProcVersion>;
   os: Fact<OsRelease>;
   hostname: Fact<string>;
   /** Host clock against the auditor's at the moment the probe ran. */
