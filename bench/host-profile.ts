@@ -15,7 +15,7 @@ interface Part {
 }
 
 /** The units the probe script asks systemctl about. */
-const { SERVICE_UNITS } = await loadDist<Shell>('probes/shell.js');
+const { SERVICE_UNITS } = await loadDist<Shell>('probes/lists.js');
 
 function peerAddresses(fleet: Fleet): string[] {
   return fleet.hosts.slice(1, 4).map((h) => h.address);

@@ -7,7 +7,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
 # packages
   time
-  busybox dash strace zsh fish tcsh
+  busybox dash strace zsh fish tcsh shellcheck nftables
   chromium libxml2-utils poppler-utils fonts-dejavu-core
   docker-compose
   openssh-server openssh-client sudo procps iproute2 iptables libcap2-bin netcat-openbsd

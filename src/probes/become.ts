@@ -1,6 +1,7 @@
 /** Whether the root part of the probe ran as root, and if not, why not. */
 import type { RawProbeOutput } from '../core/facts.js';
 import { ProbeOutput } from './probe-output.js';
+import { SECTION } from './section-ids.js';
 
 const REASONS: [RegExp, string][] = [
   [/a password is required/i, 'sudo needs a password: give it with --ask-become-pass (or ansible_become_password)'],
@@ -14,7 +15,7 @@ const REASONS: [RegExp, string][] = [
 export function becomeFailure(raw: Record<string, RawProbeOutput>): string | null {
   const out = new ProbeOutput(raw);
   if (out.become === 'none' || out.loginUid === 0 || out.rootRan) return null;
-  const section = raw.become;
+  const section = raw[SECTION.become];
   if (!section) return out.complete ? 'the become step did not run' : null;
   const text = section.stdout;
   for (const [pattern, reason] of REASONS) if (pattern.test(text)) return reason;

@@ -9,4 +9,5 @@ export type { BecomeMode, ProbePlan } from './plan.js';
 export { buildProbeCommand } from './script.js';
 export { splitProbeOutput } from './sections.js';
 export { parseFacts, becomeFailure } from './parse.js';
+export { SECTION } from './section-ids.js';
 export type { HostFacts, RawProbeOutput };

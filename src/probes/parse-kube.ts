@@ -5,22 +5,23 @@ import type { ProbeOutput } from './probe-output.js';
 import { parseCmdline, parseEnvFlags, parseKubeletVersion, programArgs } from './parsers/kubelet.js';
 import { modeFromArgs, modeFromConfig } from './parsers/kube-proxy.js';
 import { cniTypes } from './parsers/cni.js';
+import { SECTION, SECTION_PREFIX } from './section-ids.js';
+import { KUBELET_FLAG_FILES } from './lists.js';
 
-const FLAG_FILES = ['/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet', '/etc/sysconfig/kubelet'];
 
 export function parseKubelet(out: ProbeOutput): Fact<KubeletInfo> {
-  if (!out.get('ps')) return missing('kubelet --version; /proc/PID/cmdline', out.absent('the process list was not read'));
-  const [versionId] = out.ids('kubelet-version:');
-  const path = versionId?.slice('kubelet-version:'.length);
+  if (!out.get(SECTION.ps)) return missing('kubelet --version; /proc/PID/cmdline', out.absent('the process list was not read'));
+  const [versionId] = out.ids(SECTION_PREFIX.kubeletVersion);
+  const path = versionId?.slice(SECTION_PREFIX.kubeletVersion.length);
   const version = versionId ? parseKubeletVersion(out.get(versionId)!.stdout) : null;
-  const cmdline = out.ok('cmdline:kubelet');
+  const cmdline = out.ok(`${SECTION_PREFIX.cmdline}kubelet`);
   const info: KubeletInfo = { installed: path !== undefined, version, running: cmdline !== undefined, args: [] };
   if (path) info.path = path;
   if (cmdline !== undefined) {
     info.args = programArgs(parseCmdline(cmdline), 'kubelet');
     info.argsSource = '/proc/PID/cmdline of the running kubelet';
   } else {
-    const sources = [...FLAG_FILES, ...out.ids('f:').map((id) => id.slice(2)).filter((p) => p.includes('kubelet.service.d/'))];
+    const sources = [...KUBELET_FLAG_FILES, ...out.filesUnder('/').filter((p) => p.includes('kubelet.service.d/'))];
     for (const source of sources) {
       const text = out.file(source);
       if (text === undefined) continue;
@@ -32,22 +33,22 @@ export function parseKubelet(out: ProbeOutput): Fact<KubeletInfo> {
 }
 
 export function parseKubeProxy(out: ProbeOutput): Fact<KubeProxyInfo> {
-  if (!out.get('ps')) return missing('/proc/PID/cmdline', out.absent('the process list was not read'));
-  const cmdline = out.ok('cmdline:kube-proxy');
+  if (!out.get(SECTION.ps)) return missing('/proc/PID/cmdline', out.absent('the process list was not read'));
+  const cmdline = out.ok(`${SECTION_PREFIX.cmdline}kube-proxy`);
   const args = cmdline !== undefined ? programArgs(parseCmdline(cmdline), 'kube-proxy') : [];
-  const configText = out.ok('root:kube-proxy-config') ?? out.file('/var/lib/kube-proxy/config.conf');
+  const configText = out.ok(SECTION.rootKubeProxyConfig) ?? out.file('/var/lib/kube-proxy/config.conf');
   const mode = modeFromArgs(args) ?? (configText !== undefined ? modeFromConfig(configText) : null);
   return found({ running: cmdline !== undefined, args, mode }, 'kube-proxy /proc/PID/cmdline and --config file');
 }
 
 export function parseCni(out: ProbeOutput): Fact<CniConfig> {
-  const listing = out.get('cni-ls');
+  const listing = out.get(SECTION.cniListing);
   if (!listing) return missing('ls /etc/cni/net.d', out.absent('/etc/cni/net.d was not listed'));
   const files = listing.stdout
     .split('\n')
     .filter((l) => l.startsWith('/etc/cni/net.d/'))
     .map((path) => {
-      const text = out.file(path) ?? out.ok(`root:f:${path}`);
+      const text = out.file(path) ?? out.ok(`${SECTION_PREFIX.rootFile}${path}`);
       const types = text !== undefined ? cniTypes(text) : null;
       return { name: path.slice('/etc/cni/net.d/'.length), types: types ?? [] };
     });

@@ -6,9 +6,9 @@
 import type { Fact, ServiceInfo } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
-import { SERVICE_UNITS } from './shell.js';
 import { parseSystemctlIsActive } from './parsers/systemctl.js';
 import { parseProcessList, parseUnitFiles } from './parsers/process-list.js';
+import { SECTION } from './section-ids.js';
 
 /** Units that run a long-lived process of the same name while active. */
 const DAEMONS: Record<string, string[]> = {
@@ -18,23 +18,23 @@ const DAEMONS: Record<string, string[]> = {
 };
 
 export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo>> {
-  const systemctl = out.get('systemctl');
-  const states = systemctl ? parseSystemctlIsActive(systemctl.stdout, SERVICE_UNITS) : null;
+  const systemctl = out.get(SECTION.systemctl);
+  const states = systemctl ? parseSystemctlIsActive(systemctl.stdout, out.units) : null;
   if (states) {
     const services: Record<string, ServiceInfo> = {};
     for (const [unit, state] of Object.entries(states)) services[unit] = { state, method: 'systemctl' };
     // ufw.service stays "active" after ufw-init found ENABLED=no; the switch is the file.
     if (services.ufw?.state === 'active' && ufwState(out, true) === 'inactive') services.ufw = { state: 'inactive', method: 'systemctl' };
-    return found(services, `systemctl is-active ${SERVICE_UNITS.join(' ')}`);
+    return found(services, `systemctl is-active ${out.units.join(' ')}`);
   }
-  const ps = out.get('ps');
+  const ps = out.get(SECTION.ps);
   if (!ps) return missing('systemctl is-active; /proc/*/comm', out.absent('neither systemctl nor the process list answered'));
   const list = parseProcessList(ps.stdout);
-  const units = parseUnitFiles(out.get('units')?.stdout ?? '');
+  const units = parseUnitFiles(out.get(SECTION.units)?.stdout ?? '');
   const running = new Set(list.processes.map((p) => p.comm));
   const seesAll = list.init !== null; // hidepid hides PID 1 from other users
   const services: Record<string, ServiceInfo> = {};
-  for (const unit of SERVICE_UNITS) {
+  for (const unit of out.units) {
     const daemon = DAEMONS[unit];
     if (daemon?.some((name) => running.has(name))) services[unit] = { state: 'active', method: 'process' };
     else if (unit === 'ufw') services[unit] = { state: ufwState(out, units.units.has(unit)), method: 'process' };

@@ -24,6 +24,8 @@ import { mergeNmConfigs } from './parsers/networkmanager.js';
 import { looksLikeIptablesSave, parseIptablesSave } from './parsers/iptables-save.js';
 import { connectOutcome } from './parsers/connect.js';
 import { decodeWord } from './target-code.js';
+import { NM_CONF_DIRS } from './lists.js';
+import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export { becomeFailure } from './become.js';
 
@@ -40,11 +42,11 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     services: parseServices(out),
     networkManagerConfig: parseNetworkManager(out),
     privileges: parsePrivileges(out),
-    sysctl: out.get('sysctl')
-      ? found(parseSysctl(out.get('sysctl')!.stdout), '/proc/sys/net/…')
+    sysctl: out.get(SECTION.sysctl)
+      ? found(parseSysctl(out.get(SECTION.sysctl)!.stdout), '/proc/sys/net/…')
       : missing('/proc/sys', out.absent('sysctls were not read')),
-    bpfFsMounted: out.get('bpf-mounts')
-      ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get('bpf-mounts')!.stdout), '/proc/mounts')
+    bpfFsMounted: out.get(SECTION.bpfMounts)
+      ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get(SECTION.bpfMounts)!.stdout), '/proc/mounts')
       : missing('/proc/mounts', out.absent('/proc/mounts was not read')),
     listeners: parseListeners(out),
     interfaces: parseInterfaces(out),
@@ -58,7 +60,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
 }
 
 function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {
-  const section = out.get(`f:${path}`);
+  const section = out.fileSection(path);
   if (!section) return missing(path, out.absent(`${path} does not exist`));
   if (section.exitCode !== 0) return missing(path, `${path} is not readable by the login user`);
   const value = parse(section.stdout);
@@ -66,7 +68,7 @@ function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T 
 }
 
 function parseUnameFact(out: ProbeOutput): Fact<Uname> {
-  const section = out.get('uname');
+  const section = out.get(SECTION.uname);
   if (!section) return missing('uname -snrm', out.absent('uname did not run'));
   if (section.exitCode !== 0) return missing('uname -snrm', `uname failed: ${section.stdout.trim() || `exit ${section.exitCode}`}`);
   const version = out.file('/proc/sys/kernel/version') ?? '';
@@ -75,9 +77,9 @@ function parseUnameFact(out: ProbeOutput): Fact<Uname> {
 }
 
 function parseOs(out: ProbeOutput): Fact<OsRelease> {
-  const path = out.get('f:/etc/os-release') ? '/etc/os-release' : '/usr/lib/os-release';
+  const path = out.fileSection('/etc/os-release') ? '/etc/os-release' : '/usr/lib/os-release';
   const fact = fileFact(out, path, parseOsRelease);
-  return fact.ok || out.get(`f:${path}`) ? fact : missing('/etc/os-release, /usr/lib/os-release', out.absent('neither /etc/os-release nor /usr/lib/os-release exists'));
+  return fact.ok || out.fileSection(path) ? fact : missing('/etc/os-release, /usr/lib/os-release', out.absent('neither /etc/os-release nor /usr/lib/os-release exists'));
 }
 
 function parseHostname(out: ProbeOutput, uname: Fact<Uname>): Fact<string> {
@@ -88,7 +90,7 @@ function parseHostname(out: ProbeOutput, uname: Fact<Uname>): Fact<string> {
 }
 
 function parseClock(out: ProbeOutput, auditorEpochMs: number): Fact<{ hostEpochMs: number; auditorEpochMs: number }> {
-  const text = out.ok('clock')?.trim() ?? '';
+  const text = out.ok(SECTION.clock)?.trim() ?? '';
   // `date +%s%N` prints nanoseconds; a date without %N prints seconds then "N" or "%N".
   const digits = /^(\d+)/.exec(text)?.[1] ?? '';
   if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), auditorEpochMs }, 'date +%s%N');
@@ -97,13 +99,13 @@ function parseClock(out: ProbeOutput, auditorEpochMs: number): Fact<{ hostEpochM
 }
 
 function parseNetworkManager(out: ProbeOutput): Fact<NetworkManagerConfig> {
-  const printed = out.ok('nm-print-config');
+  const printed = out.ok(SECTION.nmPrintConfig);
   if (printed !== undefined) return found({ unmanagedDevices: mergeNmConfigs([printed]), files: ['NetworkManager --print-config'] }, 'NetworkManager --print-config');
-  if (!out.complete && !out.get('f:/proc/net/route')) return missing('/etc/NetworkManager', out.absent('NetworkManager files were not read'));
+  if (!out.complete && !out.fileSection('/proc/net/route')) return missing('/etc/NetworkManager', out.absent('NetworkManager files were not read'));
   // NM reads the main file, then conf.d files sorted by name; /etc wins over /run over /usr/lib.
   const confD = new Map<string, string>();
-  for (const dir of ['/usr/lib/NetworkManager/conf.d/', '/run/NetworkManager/conf.d/', '/etc/NetworkManager/conf.d/']) {
-    for (const id of out.ids(`f:${dir}`)) confD.set(id.slice(2 + dir.length), id.slice(2));
+  for (const dir of NM_CONF_DIRS) {
+    for (const path of out.filesUnder(dir)) confD.set(path.slice(dir.length), path);
   }
   const files = ['/etc/NetworkManager/NetworkManager.conf', ...[...confD.keys()].sort().map((name) => confD.get(name)!)];
   const read = files.filter((f) => out.file(f) !== undefined);
@@ -111,12 +113,12 @@ function parseNetworkManager(out: ProbeOutput): Fact<NetworkManagerConfig> {
 }
 
 function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
-  const rootStatus = out.get('root:status');
+  const rootStatus = out.get(SECTION.rootStatus);
   if (!rootStatus) return missing('/proc/self/status of the become shell', rootMissing(out, 'the root shell status'));
   const root = parseProcStatus(rootStatus.stdout);
-  const login = parseProcStatus(out.file('/proc/self/status') ?? '');
-  const init = parseProcStatus(out.file('/proc/1/status') ?? '');
-  const capsh = root.capEff === undefined ? parseCapsh(out.ok('root:capsh') ?? '') : null;
+  const login = parseProcStatus(out.ok(SECTION.loginStatus) ?? '');
+  const init = parseProcStatus(out.ok(SECTION.initStatus) ?? '');
+  const capsh = root.capEff === undefined ? parseCapsh(out.ok(SECTION.rootCapsh) ?? '') : null;
   const capEff = root.capEff ?? capsh?.capEff;
   const capBnd = root.capBnd ?? capsh?.capBnd ?? undefined;
   if (root.uid === undefined || capEff === undefined || capBnd === undefined) {
@@ -140,27 +142,27 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
   const ss = out.ports.length ? ` '( ${out.ports.map((p) => `sport = :${p}`).join(' or ')} )'` : '';
   const netstat = out.ports.length ? ` (lines of ports ${out.ports.join(', ')} only)` : '';
   for (const [id, source, parse] of [
-    ['root:ss-p', `ss -ltnup${ss}`, parseSs],
-    ['root:ss', `ss -ltnu${ss} (owners looked up only when one of these ports is taken)`, parseSs],
-    ['root:netstat-p', `netstat -ltnup${netstat}`, parseNetstat],
-    ['root:netstat', `netstat -ltnu${netstat} (owners looked up only when one of these ports is taken)`, parseNetstat],
-    ['ss', `ss -ltnu${ss}`, parseSs],
-    ['netstat', `netstat -ltnu${netstat}`, parseNetstat],
+    [SECTION.rootSsWithOwners, `ss -ltnup${ss}`, parseSs],
+    [SECTION.rootSs, `ss -ltnu${ss} (owners looked up only when one of these ports is taken)`, parseSs],
+    [SECTION.rootNetstatWithOwners, `netstat -ltnup${netstat}`, parseNetstat],
+    [SECTION.rootNetstat, `netstat -ltnu${netstat} (owners looked up only when one of these ports is taken)`, parseNetstat],
+    [SECTION.ss, `ss -ltnu${ss}`, parseSs],
+    [SECTION.netstat, `netstat -ltnu${netstat}`, parseNetstat],
   ] as const) {
     const section = out.get(id);
     if (!section || section.exitCode !== 0) continue;
     const listeners = parse(section.stdout);
     if (listeners) return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
   }
-  const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`listen:${f}`));
+  const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`${SECTION_PREFIX.listen}${f}`));
   if (files.length > 0) {
-    return found(files.flatMap((f) => parseProcNet(out.get(`listen:${f}`)!.stdout, f)), `/proc/net/{${files.join(',')}} (no ss or netstat${out.ports.length ? `; ports ${out.ports.join(', ')} only` : ''})`);
+    return found(files.flatMap((f) => parseProcNet(out.get(`${SECTION_PREFIX.listen}${f}`)!.stdout, f)), `/proc/net/{${files.join(',')}} (no ss or netstat${out.ports.length ? `; ports ${out.ports.join(', ')} only` : ''})`);
   }
   return missing('ss -ltnu; netstat -ltnu; /proc/net/tcp', out.absent('no listening-socket source answered (ss, netstat, /proc/net)'));
 }
 
 function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
-  const section = out.get('ip-addr');
+  const section = out.get(SECTION.ipAddr);
   if (!section) return missing('ip addr show', out.absent('the ip command (iproute2) is not installed'));
   const list = section.exitCode === 0 ? parseIpAddr(section.stdout) : null;
   return list ? found(list, 'ip addr show') : missing('ip addr show', `ip addr show failed: ${section.stdout.trim().split('\n')[0] ?? ''}`);
@@ -168,14 +170,14 @@ function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
 
 function parseRoutes(out: ProbeOutput): Fact<Route[]> {
   const v4 = out.file('/proc/net/route');
-  const v6 = out.ok('routes6');
+  const v6 = out.ok(SECTION.routes6);
   if (v4 === undefined) return missing('/proc/net/route', out.absent('/proc/net/route was not readable'));
   const routes = [...parseProcNetRoute(v4), ...(v6 !== undefined ? parseProcNetIpv6Route(v6) : [])];
   return found(routes, v6 !== undefined ? '/proc/net/route; /proc/net/ipv6_route' : '/proc/net/route (no IPv6)');
 }
 
 function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
-  const v4 = out.get('root:iptables-save');
+  const v4 = out.get(SECTION.rootIptablesSave);
   if (!out.rootRan) return missing('iptables-save', rootMissing(out, 'iptables-save'));
   if (!v4) return missing('iptables-save', out.absent('iptables-save is not installed'));
   const v4text = v4.stdout.split(/^@ip6tables-save$/m)[0]!;
@@ -190,8 +192,8 @@ function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
 
 function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {
   const probes: ConnectProbe[] = [];
-  for (const id of out.ids('c:')) {
-    const [purpose, addressWord, port, target] = id.slice(2).split(',');
+  for (const id of out.ids(SECTION_PREFIX.connect)) {
+    const [purpose, addressWord, port, target] = id.slice(SECTION_PREFIX.connect.length).split(',');
     const section = out.get(id)!;
     const invalid = addressWord?.startsWith('-') ?? false;
     const message = section.stdout.trim();

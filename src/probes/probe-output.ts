@@ -1,5 +1,6 @@
 /** Read access to one host's split probe output, with the facts every parser needs. */
 import type { RawProbeOutput } from '../core/facts.js';
+import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export class ProbeOutput {
   /** uid of the login shell, and the become mode the script ran with. */
@@ -7,16 +8,19 @@ export class ProbeOutput {
   readonly become: string;
   /** The ports listeners were asked for (the plan's ownerPorts); empty in output without them. */
   readonly ports: number[];
+  /** The systemd units the run asked about, in the order systemctl answers. */
+  readonly units: string[];
   /** False when the script never reached its end (remote timeout, killed). */
   readonly complete: boolean;
 
   constructor(readonly raw: Record<string, RawProbeOutput>) {
-    const meta = raw.meta?.stdout ?? '';
+    const meta = raw[SECTION.meta]?.stdout ?? '';
     const uid = /^uid=(\d+)/m.exec(meta);
     this.loginUid = uid ? Number(uid[1]) : null;
     this.become = /become=(\S+)/.exec(meta)?.[1] ?? 'none';
     this.ports = (/ports=([\d,]+)/.exec(meta)?.[1] ?? '').split(',').map(Number).filter((p) => p > 0);
-    this.complete = raw.end !== undefined;
+    this.units = (/units=(\S+)/.exec(meta)?.[1] ?? '').split(',').filter(Boolean);
+    this.complete = raw[SECTION.end] !== undefined;
   }
 
   get(id: string): RawProbeOutput | undefined {
@@ -29,9 +33,19 @@ export class ProbeOutput {
     return s && s.exitCode === 0 ? s.stdout : undefined;
   }
 
-  /** The content of a file section `f:PATH` when the file was read. */
+  /** The section of a file, whether or not it could be read. */
+  fileSection(path: string): RawProbeOutput | undefined {
+    return this.raw[`${SECTION_PREFIX.file}${path}`];
+  }
+
+  /** The content of a file when it was read. */
   file(path: string): string | undefined {
-    return this.ok(`f:${path}`);
+    return this.ok(`${SECTION_PREFIX.file}${path}`);
+  }
+
+  /** Paths of the file sections under a directory (or any path prefix), in output order. */
+  filesUnder(prefix: string): string[] {
+    return this.ids(`${SECTION_PREFIX.file}${prefix}`).map((id) => id.slice(SECTION_PREFIX.file.length));
   }
 
   /** Ids starting with a prefix, in output order. */
@@ -46,6 +60,6 @@ export class ProbeOutput {
 
   /** Whether the root part ran as root. */
   get rootRan(): boolean {
-    return /^Uid:\s+\d+\s+0\b/m.test(this.raw['root:status']?.stdout ?? '');
+    return /^Uid:\s+\d+\s+0\b/m.test(this.raw[SECTION.rootStatus]?.stdout ?? '');
   }
 }

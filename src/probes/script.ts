@@ -1,13 +1,15 @@
 /**
- * Builds the one command a host runs: the probe script of shell.ts, folded into one line
- * and started under `sh` whatever the login shell is (bash, zsh, dash, fish and csh all
- * accept `exec sh -c '…' sh '…' words…` when the quoted text holds no newline, no single
- * quote, no `!` and no double backslash), bounded by `timeout` where the host has it. The
- * launcher exports the script so that the become part can hand the same text to
- * `sudo sh -c` without a second copy on the command line.
+ * Builds the one command a host runs: the probe script (src/probes/sh/, folded into one line
+ * at build time) started under `sh` whatever the login shell is — bash, zsh, dash, fish and
+ * csh all accept `exec sh -c '…' sh '…' 'word'…` when no quoted text holds a newline, a single
+ * quote, a `!` or a backslash pair — bounded by `timeout` where the host has it. The launcher
+ * exports the script so that the become part can hand the same text to `sudo sh -c` without
+ * a second copy on the command line. What to look at travels as named words (main.sh).
  */
 import type { ProbePlan } from './plan.js';
-import { probeShellSource } from './shell.js';
+import { PROBE_SCRIPT } from './probe-script.generated.js';
+import { configPattern, modulePathPattern } from './kernel-items.js';
+import { PROBED_FILES, PROCESS_NAMES, ROOT_FILES, SERVICE_UNITS, SYSCTL_PATHS } from './lists.js';
 import { encodeWord } from './target-code.js';
 
 export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
@@ -21,34 +23,8 @@ const LAUNCHER =
   `if command -v timeout >/dev/null 2>&1; then exec timeout %T sh -c "$${SCRIPT_ENV}" sh "$@"; fi; ` +
   `exec sh -c "$${SCRIPT_ENV}" sh "$@"`;
 
-/** Lines ending like this continue on the next line; any other line ends a command. */
-const CONTINUES = /(?:\bthen|\bdo|\belse|\bin|\{|\||&|;;)$/;
-
-/** Folds the multi-line script into one line (see the layout rules in shell.ts). */
-export function foldScript(source: string): string {
-  const lines = source
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  let out = '';
-  for (const line of lines) {
-    if (out === '') out = line;
-    else out += (CONTINUES.test(out) ? ' ' : '; ') + line;
-  }
-  return out;
-}
-
-let folded: string | undefined;
-
-/** The folded script; built once per process since it does not depend on the plan. */
-export function probeScript(): string {
-  if (folded === undefined) {
-    folded = foldScript(probeShellSource());
-    if (/['!\n]|\\\\/.test(folded)) throw new Error('probe script breaks the layout rules of shell.ts');
-  }
-  return folded;
-}
-
+/** What no login shell may see inside single quotes, and what no list word may hold. */
+const UNSAFE_IN_QUOTES = /['!\n]|\\\\/;
 const PLAIN_ADDRESS = /^[A-Za-z0-9._:-]+$/;
 
 /** purpose,address,port,target; an address the shell must not see goes as "-" + its code. */
@@ -59,19 +35,38 @@ function targetWord(target: ProbePlan['connectTargets'][number]): string {
   return [target.purpose, address, String(port), encodeWord(target.target)].join(',');
 }
 
+function quoted(text: string): string {
+  if (UNSAFE_IN_QUOTES.test(text)) throw new Error(`cannot travel in single quotes to every login shell: ${JSON.stringify(text)}`);
+  return `'${text}'`;
+}
+
+/** A comma list for the script, which splits it on commas and uses its items as words. */
+function list(items: readonly string[]): string {
+  const bad = items.find((item) => item === '' || /[\s,]/.test(item));
+  if (bad !== undefined) throw new Error(`probe list item cannot be one word: ${JSON.stringify(bad)}`);
+  return items.join(',');
+}
+
 export function buildProbeCommand(plan: ProbePlan): string {
   if (!/^[A-Za-z0-9]{8,64}$/.test(plan.nonce)) throw new Error('probe nonce must be 8 to 64 letters or digits');
   const half = Math.floor(plan.nonce.length / 2);
   const seconds = Math.max(1, Math.ceil(plan.remoteTimeoutSec));
   const ports = (plan.ownerPorts ?? DEFAULT_OWNER_PORTS).filter((p) => Number.isInteger(p) && p > 0 && p < 65536);
   const words = [
-    'main',
-    plan.nonce.slice(0, half),
-    plan.nonce.slice(half),
-    plan.become,
-    ports.length ? ports.join(',') : '0',
-    ...plan.connectTargets.map(targetWord),
+    'mode=main',
+    `nonce_a=${plan.nonce.slice(0, half)}`,
+    `nonce_b=${plan.nonce.slice(half)}`,
+    `become=${plan.become}`,
+    `ports=${ports.length ? ports.join(',') : '0'}`,
+    `files=${list(PROBED_FILES)}`,
+    `root_files=${list(ROOT_FILES)}`,
+    `units=${list(SERVICE_UNITS)}`,
+    `processes=${list(PROCESS_NAMES)}`,
+    `sysctls=${list(SYSCTL_PATHS)}`,
+    `modules=${modulePathPattern()}`,
+    `kconfig=${configPattern()}`,
+    ...plan.connectTargets.map((target) => `target=${targetWord(target)}`),
   ];
   const launcher = LAUNCHER.replace('%T', String(seconds));
-  return `exec sh -c '${launcher}' sh '${probeScript()}' ${words.join(' ')}`;
+  return `exec sh -c ${quoted(launcher)} sh ${quoted(PROBE_SCRIPT)} ${words.map(quoted).join(' ')}`;
 }

@@ -3,7 +3,7 @@
  * host counts as audited. Pure (bytes in, outcome out) so it can be tested on saved output.
  */
 import type { ConnectPhase, HostStatus } from '../core/result.js';
-import { becomeFailure, parseFacts, splitProbeOutput } from '../probes/index.js';
+import { SECTION, becomeFailure, parseFacts, splitProbeOutput } from '../probes/index.js';
 import type { HostFacts, RawProbeOutput } from '../probes/index.js';
 import type { ExecResult } from '../transport/types.js';
 
@@ -34,8 +34,6 @@ export interface ProbeRun {
   remoteTimeoutSec: number;
 }
 
-/** The probe script's last section: without it, the script stopped before its end. */
-const FINAL_SECTION = 'end';
 /** GNU timeout's status when it stopped the command, and a shell's for SIGTERM/SIGKILL. */
 const STOPPED_BY_DEADLINE = new Set([124, 143, 137]);
 
@@ -75,7 +73,7 @@ export function interpretProbeOutput(exec: ExecResult, run: ProbeRun): ProbeOutc
     };
   }
   // Output cut at the byte cap is still a finished audit: the sections say what was truncated.
-  if (raw[FINAL_SECTION] === undefined && !exec.truncated) return { ...stoppedEarly(exec, run), raw, facts };
+  if (raw[SECTION.end] === undefined && !exec.truncated) return { ...stoppedEarly(exec, run), raw, facts };
   const becomeProblem = becomeFailure(raw);
   if (becomeProblem !== null) {
     return { status: 'become-failed', phase: 'become', message: `could not become root: ${firstLine(becomeProblem)}`, raw, facts };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
 import { MANAGERS, RULE_LOADERS } from '../../src/checks/node/firewall.js';
 import { KERNEL_CONFIG_SYMBOLS, KERNEL_MODULES } from '../../src/probes/kernel-items.js';
-import { SERVICE_UNITS } from '../../src/probes/shell.js';
+import { SERVICE_UNITS } from '../../src/probes/lists.js';
 import { settings } from './facts.js';
 
 describe('what the probes look for', () => {

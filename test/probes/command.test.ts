@@ -16,9 +16,11 @@ describe('buildProbeCommand', () => {
   it('is one line of plain single-quoted words: nothing a csh, fish or POSIX login shell rewrites', () => {
     const command = buildProbeCommand(plan({ connectTargets: [{ purpose: 'peer', target: "it's $HOME `x` \\ ! é", address: '198.18.0.1', port: 179 }] }));
     expect(command).not.toMatch(/[\n!]|\\\\/);
-    // outside the two quoted strings only safe words remain
-    const unquoted = command.replace(/'[^']*'/g, "''");
-    expect(unquoted).toMatch(/^exec sh -c '' sh '' main [A-Za-z0-9]+ [A-Za-z0-9]+ sudo 179,4789,5473,51820 peer,198\.18\.0\.1,179,[A-Za-z0-9._:+-]+$/);
+    // nothing outside single quotes but the fixed words
+    expect(command.replace(/'[^']*'/g, "''")).toMatch(/^exec sh -c '' sh ''( '')+$/);
+    const words = [...command.matchAll(/'([^']*)'/g)].map((m) => m[1]!).slice(2);
+    expect(words.slice(0, 5)).toEqual(['mode=main', expect.stringMatching(/^nonce_a=[A-Za-z0-9]+$/), expect.stringMatching(/^nonce_b=[A-Za-z0-9]+$/), 'become=sudo', 'ports=179,4789,5473,51820']);
+    expect(words.at(-1)).toMatch(/^target=peer,198\.18\.0\.1,179,[A-Za-z0-9._:+-]+$/);
   });
 
   it('never carries the nonce itself, only its two halves as separate words', () => {

@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { becomeFailure, parseFacts } from '../../src/probes/index.js';
 import type { RawProbeOutput } from '../../src/core/facts.js';
-import { SERVICE_UNITS } from '../../src/probes/shell.js';
+import { SERVICE_UNITS } from '../../src/probes/lists.js';
 
 type Sections = Record<string, RawProbeOutput>;
 const sec = (stdout: string, exitCode: number | null = 0): RawProbeOutput => ({ stdout, exitCode, truncated: false });
 const base = (extra: Sections = {}, uid = 0, become = 'none'): Sections => ({
-  meta: sec(`uid=${uid} become=${become}\n`),
+  meta: sec(`uid=${uid} become=${become} ports=179 units=${SERVICE_UNITS.join(",")}\n`),
   ps: sec('1 systemd\n'),
   units: sec(''),
   'cni-ls': sec(''),

@@ -1,0 +1,49 @@
+# shellcheck shell=sh
+# Kernel evidence: loaded modules, the module files and the config of the running kernel
+# (filtered on the host down to the items asked for, MODULE_PATTERN and CONFIG_PATTERN, so a
+# few hundred bytes travel instead of megabytes), sysctls, and the BPF filesystem mount.
+
+kernel_probes() {
+  if [ -r /proc/modules ]; then
+    section_begin modules
+    while read -r module _rest; do printf "%s\n" "$module"; done </proc/modules
+    section_end 0 modules
+  elif have lsmod; then
+    run_section lsmod lsmod
+  fi
+  for release in "$UNAME_RELEASE" "$PROC_RELEASE"; do
+    if [ -d "/lib/modules/$release" ]; then
+      section_begin "moddir:/lib/modules/$release"
+      grep -oE "$MODULE_PATTERN" "/lib/modules/$release/modules.builtin" "/lib/modules/$release/modules.dep" 2>&1
+      section_end $? "moddir:/lib/modules/$release"
+      break
+    fi
+  done
+  kernel_config=
+  for path in "/boot/config-$UNAME_RELEASE" "/boot/config-$PROC_RELEASE" /proc/config.gz "/lib/modules/$UNAME_RELEASE/build/.config" "/lib/modules/$PROC_RELEASE/build/.config" "/usr/src/linux-$PROC_RELEASE/.config"; do
+    if [ -r "$path" ]; then kernel_config=$path; break; fi
+  done
+  if [ -n "$kernel_config" ]; then
+    section_begin "kconfig:$kernel_config"
+    case $kernel_config in
+      *.gz) gzip -dc "$kernel_config" 2>&1 | grep -E "$CONFIG_PATTERN" ;;
+      *) grep -E "$CONFIG_PATTERN" "$kernel_config" ;;
+    esac
+    section_end $? "kconfig:$kernel_config"
+  fi
+  # Integer sysctl files answer only the first read(2) and dash reads byte by byte, so only
+  # one-character switches are read this way (see SYSCTL_PATHS in src/probes/lists.ts).
+  section_begin sysctl
+  for key in $SYSCTLS; do
+    value=
+    if [ -r "/proc/sys/$key" ]; then read -r value <"/proc/sys/$key"; printf "%s:%s\n" "$key" "$value"; fi
+  done
+  section_end 0 sysctl
+  if [ -r /proc/mounts ]; then
+    section_begin bpf-mounts
+    while read -r _device mount_point fs_type _rest; do
+      case $fs_type in bpf) printf "%s %s\n" "$mount_point" "$fs_type" ;; esac
+    done </proc/mounts
+    section_end 0 bpf-mounts
+  fi
+}

@@ -1,0 +1,71 @@
+# shellcheck shell=sh
+# What needs root: the root shell's capabilities, the firewall rules, socket owners,
+# kube-proxy's config inside its container, and files only root may read. It runs in the login
+# shell when that is root (or become is off), else in one `sudo sh -c` of this same script.
+
+root_probes() {
+  exec </dev/null
+  CAP_LINES_SEEN=
+  status_section /proc/self/status root:status
+  if [ -z "$CAP_LINES_SEEN" ] && have capsh; then
+    run_section root:capsh capsh --print
+  fi
+  # Both rule sets through one grep that keeps tables, policies, DROP/REJECT rules and errors;
+  # "rc=" lines carry each tool's exit status through the pipe.
+  if have iptables-save; then
+    section_begin root:iptables-save
+    { iptables-save 2>&1; echo "rc=$?"; if have ip6tables-save; then echo "@ip6tables-save"; ip6tables-save 2>&1; echo "rc=$?"; fi; } | grep -E "^[*:@]|-j (DROP|REJECT)|^[^-#]"
+    section_end 0 root:iptables-save
+  fi
+  # Owners (-p) cost a scan of every process's descriptors: only when a port of interest is
+  # taken. No -H (old iproute2 lacks it): the header is kept, and tells "none" from "no answer".
+  if have ss; then
+    listening=$(ss -ltnu "$SS_FILTER" 2>&1)
+    status=$?
+    if on_calico_port "$listening"; then
+      run_section root:ss-p ss -ltnup "$SS_FILTER"
+    else
+      print_section root:ss $status "$listening"
+    fi
+  elif have netstat; then
+    listening=$(netstat -ltnu 2>&1 | calico_port_lines)
+    status=$?
+    if on_calico_port "$listening"; then
+      section_begin root:netstat-p
+      { netstat -ltnup 2>/dev/null || netstat -ltnu 2>&1; } | calico_port_lines
+      section_end $? root:netstat-p
+    else
+      print_section root:netstat $status "$listening"
+    fi
+  fi
+  # In the login shell, service_probes has walked /proc already; under sudo the walk is
+  # repeated, since hidepid can hide other users' processes from the login user.
+  if [ "$MODE" = root ]; then
+    KUBE_PROCESSES=
+    for dir in /proc/[0-9]*; do
+      comm=
+      read -r comm 2>/dev/null <"$dir/comm"
+      case $comm in kube-proxy) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
+    done
+  fi
+  for dir in $KUBE_PROCESSES; do
+    comm=
+    read -r comm 2>/dev/null <"$dir/comm"
+    case $comm in kube-proxy) kube_proxy_config "$dir" ;; esac
+  done
+  # Under sudo: files the login user may not read (some installs make CNI files 0600).
+  if [ "$MODE" = root ]; then
+    for path in $ROOT_FILES; do file_section "$path" "root:f:$path"; done
+  fi
+}
+
+# kube_proxy_config /proc/PID: kube-proxy usually runs in a container, so its --config file
+# is read through /proc/PID/root.
+kube_proxy_config() {
+  config_follows=
+  for arg in $(tr "\000=" "  " <"$1/cmdline"); do
+    if [ "$config_follows" = 1 ]; then file_section "$1/root$arg" root:kube-proxy-config; fi
+    config_follows=
+    case $arg in --config) config_follows=1 ;; esac
+  done
+}
