@@ -15,6 +15,12 @@ export interface CheckInfo {
   /** Section of the Calico v3.22 "System requirements" page, e.g. "Node requirements". */
   section: string;
   docUrl: string;
+  /**
+   * Where the verdict departs from the seed's requirement text (shared/spec/checks.md, the
+   * v3.22 page) and why, citing the Calico source or the distribution facts that show it.
+   * It goes into the generated check reference.
+   */
+  notes?: string;
 }
 
 export interface Verdict {
