@@ -4,7 +4,7 @@
  * the view passes through `visibleText`, which is why templates never see a raw escape.
  */
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
-import type { AuditSettings } from '../core/settings.js';
+import { SETTING_LABELS, type AuditSettings } from '../core/settings.js';
 import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { foldHosts } from './hostset.js';
@@ -172,23 +172,6 @@ function runMetadata(result: AuditResult): Labelled[] {
   rows.push({ label: 'Command', value: run.argv.join(' ') });
   return rows;
 }
-
-const SETTING_LABELS: Record<string, string> = {
-  encapsulation: 'Encapsulation',
-  bgp: 'BGP',
-  wireguard: 'WireGuard',
-  dataplane: 'Dataplane',
-  ipv6: 'IPv6',
-  typha: 'Typha',
-  datastore: 'Datastore',
-  etcdEndpoints: 'etcd endpoints',
-  apiserverEndpoint: 'API server',
-  podCidr: 'Pod CIDR',
-  serviceCidr: 'Service CIDR',
-  kubeProxyMode: 'kube-proxy mode',
-  ports: 'Ports',
-  alp: 'Application layer policy',
-};
 
 /**
  * Every setting the result carries, in its own order: results written by other versions

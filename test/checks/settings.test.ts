@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import yargs from 'yargs';
 import { resolveSettings } from '../../src/checks/settings.js';
 import { settingsOptions, settingsOverridesFromArgv } from '../../src/cli/settings-flags.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { DEFAULT_SETTINGS, type AuditSettings } from '../../src/core/settings.js';
 import { UserError } from '../../src/core/errors.js';
 import type { HostVars } from '../../src/core/vars.js';
 import { fixture } from './facts.js';
@@ -87,6 +87,27 @@ describe('resolveSettings', () => {
     expect(derive({ etcd_access_addresses: 'https://10.0.0.5:2379,https://10.0.0.6:2379', calico_datastore: 'etcd' }).etcdEndpoints).toHaveLength(2);
   });
 
+  it("records which of kubespray's names gave a value", () => {
+    const { sources } = resolveSettings({ typha_enabled: true, calico_bpf_enabled: false, ipv6_stack: true, calico_network_backend: 'bird' });
+    expect(sources).toMatchObject({
+      typha: 'inventory typha_enabled',
+      dataplane: 'kubespray calico_bpf_enabled',
+      ipv6: 'inventory ipv6_stack',
+      bgp: 'kubespray calico_network_backend',
+      encapsulation: 'default',
+    });
+    expect(resolveSettings({}).sources.bgp).toBe('derived from the encapsulation');
+  });
+
+  it("reads kubespray's IPv6 ranges when IPv6 is on, whether a variable or a flag says so", () => {
+    const vars: HostVars = { kube_pods_subnet: '10.233.64.0/18', kube_pods_subnet_ipv6: 'fd85:ee78:d8a6:8607::1:0000/112' };
+    expect(resolveSettings(vars).settings.podCidr).toBe('10.233.64.0/18');
+    const withFlag = resolveSettings(vars, { ipv6: true });
+    expect(withFlag.settings.podCidr).toBe('10.233.64.0/18,fd85:ee78:d8a6:8607::1:0000/112');
+    expect(withFlag.sources.podCidr).toBe('kubespray kube_pods_subnet + kube_pods_subnet_ipv6');
+    expect(resolveSettings({ ...vars, calico_ipv6: true }, { ipv6: false }).settings.podCidr).toBe('10.233.64.0/18');
+  });
+
   it("lets our names win over kubespray's, and flags over both", () => {
     const vars: HostVars = { calico_encapsulation: 'ipip', calico_network_backend: 'vxlan', calico_pod_cidr: '10.1.0.0/16', kube_pods_subnet: '10.2.0.0/16', calico_bgp_port: 1790 };
     const fromVars = resolveSettings(vars);
@@ -119,6 +140,18 @@ describe('resolveSettings', () => {
 
   it('does not judge a kubespray variable our own name overrides', () => {
     expect(resolveSettings({ calico_pod_cidr: '10.1.0.0/16', kube_pods_subnet: 'garbage' }).settings.podCidr).toBe('10.1.0.0/16');
+  });
+});
+
+describe('the settings type derived from the table', () => {
+  it('leaves out a setting without a default, allows null where the default is null, and nests groups', () => {
+    expectTypeOf<AuditSettings['bgp']>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<AuditSettings['apiserverEndpoint']>().toEqualTypeOf<string | null>();
+    expectTypeOf<AuditSettings['encapsulation']>().toEqualTypeOf<'ipip' | 'vxlan' | 'none'>();
+    expectTypeOf<AuditSettings['etcdEndpoints']>().toEqualTypeOf<string[]>();
+    expectTypeOf<AuditSettings['ports']>().toEqualTypeOf<{ bgp: number; vxlan: number; typha: number; wireguard: number }>();
+    expect(Object.keys(DEFAULT_SETTINGS)).not.toContain('bgp');
+    expect(DEFAULT_SETTINGS.ports).toEqual({ bgp: 179, vxlan: 4789, typha: 5473, wireguard: 51820 });
   });
 });
 
