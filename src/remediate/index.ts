@@ -1,0 +1,10 @@
+/**
+ * From a result to fixes: the plan (which hosts get which fixes, what needs a person) and
+ * its renderings as an Ansible playbook, POSIX sh scripts and the report's commands. Pure:
+ * the CLI writes the files.
+ */
+export { buildFixPlan, type FixGroup, type FixPlan, type ManualItem } from './plan.js';
+export { renderPlaybook } from './ansible.js';
+export { renderCommands, renderScriptIndex, renderScripts, type ScriptFile } from './shell.js';
+export { checkFix } from './validate.js';
+export { describeFix, isAutomatic, type AutomaticFix } from './steps.js';
