@@ -27,7 +27,7 @@ function write(path: string, text: string, what: string, mode = 0o644): void {
 }
 
 /** Refuses before anything is written, so a refused run leaves no half-written output. */
-export function checkFixTargets(options: FixFileOptions): void {
+function checkFixTargets(options: FixFileOptions): void {
   if (options.overwrite) return;
   if (options.playbook && existsSync(options.playbook)) throw new UserError(`${options.playbook} already exists; remove it, choose another name, or pass --force`);
   if (options.scriptDir && existsSync(options.scriptDir) && readdirSync(options.scriptDir).length > 0) {

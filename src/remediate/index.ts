@@ -3,8 +3,8 @@
  * its renderings as an Ansible playbook, POSIX sh scripts and the report's commands. Pure:
  * the CLI writes the files.
  */
-export { buildFixPlan, type FixGroup, type FixPlan, type ManualItem } from './plan.js';
+export { buildFixPlan, type FixPlan } from './plan.js';
 export { renderPlaybook } from './ansible.js';
-export { renderCommands, renderScriptIndex, renderScripts, type ScriptFile } from './shell.js';
+export { renderCommands, renderScriptIndex, renderScripts } from './shell.js';
 export { checkFix } from './validate.js';
-export { describeFix, isAutomatic, type AutomaticFix } from './steps.js';
+export { isAutomatic, type AutomaticFix } from './steps.js';

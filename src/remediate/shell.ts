@@ -47,7 +47,7 @@ else
   echo "$changes change(s) made"
 fi`;
 
-export function scriptName(index: number, count: number): string {
+function scriptName(index: number, count: number): string {
   return `fix-group-${String(index + 1).padStart(String(count).length, '0')}.sh`;
 }
 

@@ -21,6 +21,8 @@ export interface ShellStep {
 
 export const FSTAB = '/etc/fstab';
 export const BPFFS_FSTAB_LINE = `bpffs ${BPFFS_MOUNT_POINT} bpf defaults 0 0`;
+/** An fstab entry (any device, any options) for the bpffs mount point, as grep -E reads it. */
+const FSTAB_BPFFS_ENTRY = `^[^#[:space:]]+[[:space:]]+${BPFFS_MOUNT_POINT}[[:space:]]`;
 
 export function isAutomatic(fix: Fix): fix is AutomaticFix {
   return fix.kind !== 'manual';
@@ -107,9 +109,6 @@ export function shellSteps(fix: AutomaticFix): ShellStep[] {
       return [...runtimeSteps(fix), lineStep(`mount the BPF filesystem at boot (${FSTAB})`, FSTAB, BPFFS_FSTAB_LINE, FSTAB_BPFFS_ENTRY)];
   }
 }
-
-/** An fstab entry (any device, any options) for the bpffs mount point. */
-export const FSTAB_BPFFS_ENTRY = `^[^#[:space:]]+[[:space:]]+${BPFFS_MOUNT_POINT}[[:space:]]`;
 
 export function sysctlFileContent(fix: Extract<Fix, { kind: 'sysctl' }>): string {
   return `${fix.key} = ${fix.value}\n`;

@@ -185,7 +185,7 @@ function fixView(result: AuditResult, files: FixFiles): { fix?: FixView } {
       hosts: hosts.length,
       ...(files.playbook ? { playbook: files.playbook } : {}),
       ...(files.scriptDir ? { scriptDir: files.scriptDir } : {}),
-      inventory: result.run.inventories[0] ?? 'INVENTORY',
+      inventory: result.run.inventories.join(' -i ') || 'INVENTORY',
       ...(generated ? {} : { generate: `calico-preflight fix ${files.resultFile ?? 'result.json'} --playbook fix.yml` }),
     },
   };
