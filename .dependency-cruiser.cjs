@@ -1,7 +1,8 @@
 /**
  * The layering the folder names promise, checked on every `npm test` (test/static/).
- * core ← inventory, transport, probes, checks ← runner, audit ← report ← cli; pure modules
- * (probes' parsers, checks) never reach I/O or the command line.
+ * core ← inventory, transport, probes, checks ← runner, audit ← report ← cli, with remediate
+ * (core only) beside checks for report and cli; pure modules (probes' parsers, checks,
+ * remediate) never reach I/O or the command line.
  */
 const layer = (name, allowed) => ({
   name: `${name}-layer`,
@@ -21,12 +22,13 @@ module.exports = {
     layer('checks', ['core']),
     layer('runner', ['core', 'transport', 'probes', 'checks', 'inventory']),
     layer('audit', ['core', 'inventory', 'transport', 'probes', 'checks', 'runner']),
-    layer('report', ['core', 'checks']),
+    layer('remediate', ['core']),
+    layer('report', ['core', 'checks', 'remediate']),
     {
       name: 'pure-checks-and-parsers',
-      comment: 'checks and probe parsers are pure: no file, process, network or terminal access',
+      comment: 'checks, probe parsers and fix generation are pure: no file, process, network or terminal access',
       severity: 'error',
-      from: { path: ['^src/checks/', '^src/probes/parsers/'] },
+      from: { path: ['^src/checks/', '^src/probes/parsers/', '^src/remediate/'] },
       to: { path: '^(node:)?(fs|child_process|net|tls|dgram|http|https|process|readline|tty|os)$|node_modules/(yargs|ssh2|node-ssh|nodemailer)/' },
     },
   ],

@@ -11,7 +11,7 @@ packages=(
   chromium libxml2-utils poppler-utils fonts-dejavu-core
   docker-compose
   openssh-server openssh-client sudo procps iproute2 iptables libcap2-bin netcat-openbsd
-  ansible pssh
+  ansible pssh shellcheck
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -6,6 +6,7 @@
 import type { Evidence, FleetFinding, CheckStatus } from '../core/result.js';
 import type { HostFacts } from '../core/facts.js';
 import type { AuditSettings } from '../core/settings.js';
+import type { Fix } from '../core/fix.js';
 
 export interface CheckInfo {
   id: string;
@@ -28,6 +29,8 @@ export interface Verdict {
   summary: string;
   evidence: Evidence[];
   remediation?: string;
+  /** What configuration would make the host pass, as data (see src/core/fix.ts); only on warn and fail. */
+  fixes?: Fix[];
 }
 
 export interface HostCheck extends CheckInfo {

@@ -6,6 +6,7 @@ import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
 import { diffCommand } from './commands/diff.js';
 import { checksCommand } from './commands/checks.js';
+import { fixCommand } from './commands/fix.js';
 import { reportFatal } from './fatal.js';
 import { toolVersion } from '../core/version.js';
 
@@ -17,8 +18,9 @@ try {
     .command(inventoryCommand)
     .command(reportCommand)
     .command(diffCommand)
+    .command(fixCommand)
     .command(checksCommand)
-    .demandCommand(1, 'Name a command: audit, inventory, report, diff or checks.')
+    .demandCommand(1, 'Name a command: audit, inventory, report, diff, fix or checks.')
     .strict()
     .version(toolVersion())
     .help()

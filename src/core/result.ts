@@ -4,6 +4,7 @@
  */
 import type { HostFacts, RawProbeOutput } from './facts.js';
 import type { AuditSettings } from './settings.js';
+import type { Fix } from './fix.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown' | 'skip' | 'waived';
 
@@ -37,6 +38,8 @@ export interface Finding {
   summary: string;
   evidence: Evidence[];
   remediation?: string;
+  /** The remediation as data, for `calico-preflight fix` and the report's commands. */
+  fixes?: Fix[];
   /** Set when status is `waived`: the status the check gave before the waiver. */
   waivedStatus?: Exclude<CheckStatus, 'waived'>;
   waiver?: Waiver;

@@ -11,20 +11,22 @@ import juice from 'juice';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/version.js';
-import { buildReportView } from './view-model.js';
+import { buildReportView, type FixFiles } from './view-model.js';
 
 export const DEFAULT_TEMPLATE_DIR = join(PACKAGE_ROOT, 'templates');
 
 export interface HtmlOptions {
   /** Directory whose `NAME.hbs` files replace the built-in partials of the same name. */
   templateDir?: string;
+  /** Fix files the same run wrote, or the result file to write them from, named in the report. */
+  fixFiles?: FixFiles;
 }
 
 export function renderHtml(result: AuditResult, options: HtmlOptions = {}): string {
   const handlebars = Handlebars.create();
   const partials = { ...readPartials(DEFAULT_TEMPLATE_DIR), ...(options.templateDir ? readPartials(options.templateDir) : {}) };
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
-  const view = buildReportView(result);
+  const view = buildReportView(result, options.fixFiles);
   let html: string;
   try {
     html = handlebars.compile('{{> layout}}')(view);

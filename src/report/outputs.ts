@@ -11,6 +11,7 @@ import { UserError } from '../core/errors.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { sendReport } from './mail.js';
+import type { FixFiles } from './view-model.js';
 
 export const DEFAULT_HTML_PATH = 'calico-preflight-report.html';
 export const SMTP_ENV = 'CALICO_PREFLIGHT_SMTP';
@@ -52,6 +53,7 @@ export async function writeReports(
   result: AuditResult,
   args: ReportOutputArgs,
   env: NodeJS.ProcessEnv = process.env,
+  fixFiles: FixFiles = {},
 ): Promise<WrittenReports> {
   const recipients = (args.mailTo ?? []).flatMap((entry) => entry.split(',')).map((a) => a.trim()).filter(Boolean);
   const smtpUrl = args.smtp ?? env[SMTP_ENV];
@@ -60,7 +62,7 @@ export async function writeReports(
   }
   const written: WrittenReports = { files: [], mailedTo: [] };
   const needHtml = args.html !== undefined || recipients.length > 0;
-  const html = needHtml ? renderHtml(result, args.templateDir ? { templateDir: args.templateDir } : {}) : '';
+  const html = needHtml ? renderHtml(result, { fixFiles, ...(args.templateDir ? { templateDir: args.templateDir } : {}) }) : '';
   if (args.html !== undefined) {
     writeOutput(args.html, html, 'HTML report');
     written.files.push(args.html);

@@ -6,6 +6,7 @@
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
 import { SETTING_LABELS, type AuditSettings } from '../core/settings.js';
 import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
+import { checkFix, isAutomatic, renderCommands, type AutomaticFix } from '../remediate/index.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { foldHosts } from './hostset.js';
 import { visibleText } from './sanitize.js';
@@ -40,6 +41,8 @@ export interface EvidenceGroup extends HostSet {
   summary: string;
   evidence: Evidence[];
   remediation?: string;
+  /** The fixes configuration can make, as commands to paste into a root shell on the host. */
+  commands?: string;
   /** A finding about several hosts together (duplicate names, MTU, …). */
   fleet: boolean;
 }
@@ -84,6 +87,23 @@ export interface WaivedView extends HostSet {
   expires?: string;
 }
 
+/** Where the fixes were written by the same run, and the result file to make them from later. */
+export interface FixFiles {
+  playbook?: string;
+  scriptDir?: string;
+  resultFile?: string;
+}
+
+export interface FixView {
+  /** Hosts with at least one finding configuration can fix. */
+  hosts: number;
+  playbook?: string;
+  scriptDir?: string;
+  inventory: string;
+  /** The command that writes the playbook, when this run wrote none. */
+  generate?: string;
+}
+
 export interface ReportView {
   title: string;
   verdict: {
@@ -103,10 +123,12 @@ export interface ReportView {
   hosts: HostDetailView[];
   unreachable: UnreachableView[];
   waived: WaivedView[];
+  /** Present when some finding can be fixed by configuration. */
+  fix?: FixView;
   docsUrl: string;
 }
 
-export function buildReportView(result: AuditResult): ReportView {
+export function buildReportView(result: AuditResult, fixFiles: FixFiles = {}): ReportView {
   const verdict = fleetVerdict(result);
   const { hosts } = verdict;
   const headline = verdict.ready
@@ -140,9 +162,33 @@ export function buildReportView(result: AuditResult): ReportView {
     hosts: buildHostDetails(result),
     unreachable: result.hosts.filter((host) => !isReachable(host)).map(describeUnreachable),
     waived: buildWaived(result),
+    ...fixView(result, fixFiles),
     docsUrl: REQUIREMENTS_URL,
   };
   return sanitizeStrings(view);
+}
+
+/** The fixes of a finding the report can show as commands: automatic, and past the same checks `fix` applies. */
+function automaticFixes(finding: Finding): AutomaticFix[] {
+  return (finding.fixes ?? []).flatMap((raw) => {
+    const fix = checkFix(raw);
+    return fix.ok && isAutomatic(fix.value) ? [fix.value] : [];
+  });
+}
+
+function fixView(result: AuditResult, files: FixFiles): { fix?: FixView } {
+  const hosts = result.hosts.filter((host) => host.findings.some((finding) => ACTION_STATUSES.has(finding.status) && automaticFixes(finding).length > 0));
+  if (hosts.length === 0) return {};
+  const generated = files.playbook !== undefined || files.scriptDir !== undefined;
+  return {
+    fix: {
+      hosts: hosts.length,
+      ...(files.playbook ? { playbook: files.playbook } : {}),
+      ...(files.scriptDir ? { scriptDir: files.scriptDir } : {}),
+      inventory: result.run.inventories.join(' -i ') || 'INVENTORY',
+      ...(generated ? {} : { generate: `calico-preflight fix ${files.resultFile ?? 'result.json'} --playbook fix.yml` }),
+    },
+  };
 }
 
 function anchorFor(checkId: string): string {
@@ -233,11 +279,13 @@ function buildIssues(result: AuditResult): IssueView[] {
   const groupsByCheck = new Map<string, Map<string, { names: string[]; group: Omit<EvidenceGroup, 'hosts' | 'count'> }>>();
   const add = (finding: Finding, names: string[], fleet: boolean): void => {
     if (!ACTION_STATUSES.has(finding.status)) return;
+    const fixes = automaticFixes(finding);
     const group = {
       status: finding.status,
       summary: finding.summary,
       evidence: finding.evidence,
       ...(finding.remediation ? { remediation: finding.remediation } : {}),
+      ...(fixes.length > 0 ? { commands: renderCommands(fixes) } : {}),
       fleet,
     };
     const key = JSON.stringify(group);

@@ -174,7 +174,7 @@ describe('node.firewall', () => {
   it('fails when firewalld or ufw is active, with the command to disable it', () => {
     const verdict = withServices({ firewalld: service('active'), ufw: service('inactive') });
     expect(verdict.status).toBe('fail');
-    expect(verdict.remediation).toContain('systemctl disable --now firewalld');
+    expect(verdict.remediation).toContain('systemctl stop firewalld && systemctl disable firewalld');
     expect(verdict.remediation).toContain('GlobalNetworkPolicy');
     expect(withServices({ firewalld: service('not-found'), ufw: service('active') }).remediation).toContain('ufw disable');
   });

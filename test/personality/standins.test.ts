@@ -1,14 +1,21 @@
 /** The personality stand-in commands, run with the machine's own sh (dash on Debian). */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { distroKernel, kernelConfigText, modulesDepText } from '../fleet/personalities/kernel.js';
-import { lsmodScript, systemctlScript, unameScript } from '../fleet/personalities/standins.js';
+import { lsmodScript, modprobeScript, STATE_SUBDIRS, systemctlScript, ufwScript, unameScript } from '../fleet/personalities/standins.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'calico-standins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fresh stand-in state directory, as the fleet makes one per host. */
+function stateDir(name: string): string {
+  const state = path.join(dir, `state-${name}`);
+  for (const sub of STATE_SUBDIRS) mkdirSync(path.join(state, sub), { recursive: true });
+  return state;
+}
 
 function script(name: string, text: string): (...args: string[]) => Promise<{ stdout: string; stderr: string; code: number }> {
   const file = path.join(dir, name);
@@ -59,6 +66,7 @@ describe('systemctl stand-in', () => {
     systemctlScript(
       { firewalld: { state: 'active' }, NetworkManager: { state: 'inactive', enabled: true } },
       '219',
+      stateDir('systemctl'),
     ),
   );
 
@@ -108,10 +116,63 @@ describe('kernel evidence', () => {
     const config = kernelConfigText(k.config);
     expect(config).toContain('CONFIG_IP_SET=m\n');
     expect(config).toContain('# CONFIG_NET_IPIP is not set\n');
-    const lsmod = await script('lsmod', lsmodScript(k.modules))();
+    const lsmod = await script('lsmod', lsmodScript(k.modules, stateDir('lsmod')))();
     expect(lsmod.stdout.split('\n').slice(0, 2)).toEqual([
       'Module                  Size  Used by',
       'x_tables               16384  0',
     ]);
+  });
+});
+
+describe('stand-ins that change state', () => {
+  it('systemctl stop and disable persist, and show answers what Ansible systemd reads', async () => {
+    // The stand-in's /etc/systemd/system, moved into the test's directory.
+    const units = path.join(dir, 'etc-systemd-system');
+    mkdirSync(path.join(units, 'multi-user.target.wants'), { recursive: true });
+    writeFileSync(path.join(units, 'multi-user.target.wants/firewalld.service'), '[Unit]\n');
+    const text = systemctlScript({ firewalld: { state: 'active' }, ufw: { state: 'active' } }, '219', stateDir('stop'));
+    const systemctl = script('systemctl-state', text.replaceAll('/etc/systemd/system', units));
+    expect((await systemctl('show', 'firewalld')).stdout).toBe(
+      'Id=firewalld.service\nNames=firewalld.service\nLoadState=loaded\nActiveState=active\nSubState=running\nUnitFileState=enabled\nMainPID=0\n',
+    );
+    expect(await systemctl('stop', 'firewalld')).toMatchObject({ code: 0 });
+    expect(await systemctl('disable', 'firewalld.service')).toMatchObject({ code: 0 });
+    expect(readdirSync(path.join(units, 'multi-user.target.wants'))).toEqual([]);
+    expect(await systemctl('is-active', 'firewalld', 'ufw')).toMatchObject({ stdout: 'inactive\nactive\n', code: 3 });
+    expect(await systemctl('is-enabled', 'firewalld', '-l')).toMatchObject({ stdout: 'disabled\n', code: 1 });
+    expect((await systemctl('show', 'firewalld')).stdout).toContain('ActiveState=inactive\nSubState=dead\nUnitFileState=disabled\n');
+    expect((await systemctl('show', 'nosuch')).stdout).toContain('LoadState=not-found\n');
+    expect(await systemctl('stop', 'nosuch')).toMatchObject({ code: 5 });
+    expect((await systemctl('reload', 'firewalld')).code).toBe(1);
+    expect((await systemctl('reload', 'ufw')).code).toBe(0);
+  });
+
+  it('modprobe loads what modules.dep lists, and lsmod then shows it', async () => {
+    const state = stateDir('modprobe');
+    const release = '4.4.0-test';
+    const kernel = distroKernel({ kernelName: 'Linux', kernelRelease: release, kernelVersion: '#1', machine: 'x86_64' }, 'Linux version', '.ko');
+    const moddir = path.join(dir, 'modules');
+    mkdirSync(moddir, { recursive: true });
+    writeFileSync(path.join(moddir, 'modules.dep'), modulesDepText(kernel.modules));
+    writeFileSync(path.join(moddir, 'modules.builtin'), '');
+    // The stand-in reads /lib/modules/RELEASE; point it at the test's copy.
+    const modprobe = script('modprobe', modprobeScript(release, state).replaceAll(`/lib/modules/${release}`, moddir));
+    const lsmod = script('lsmod', lsmodScript(kernel.modules, state));
+    expect((await lsmod()).stdout).not.toMatch(/^xt_set /m);
+    expect(await modprobe('xt_set')).toMatchObject({ code: 0 });
+    expect(await modprobe('-a', 'ip-set-hash-ip', 'ipip')).toMatchObject({ code: 0 });
+    expect(await modprobe('nosuch_module')).toMatchObject({ code: 1, stderr: expect.stringContaining('Module nosuch_module not found') });
+    expect(readFileSync(path.join(state, 'modules'), 'utf8')).toBe('xt_set\nip_set_hash_ip\nipip\n');
+    expect((await lsmod()).stdout).toMatch(/^xt_set {14} {3}16384  0$/m);
+  });
+
+  it('ufw status follows ENABLED= in /etc/ufw/ufw.conf', async () => {
+    const conf = path.join(dir, 'ufw.conf');
+    writeFileSync(conf, 'ENABLED=yes\nLOGLEVEL=low\n');
+    const ufw = script('ufw', ufwScript().replace('conf=/etc/ufw/ufw.conf', `conf=${conf}`));
+    expect((await ufw('status')).stdout).toMatch(/^Status: active\n/);
+    expect(await ufw('disable')).toMatchObject({ code: 0, stdout: 'Firewall stopped and disabled on system startup\n' });
+    expect(readFileSync(conf, 'utf8')).toBe('ENABLED=no\nLOGLEVEL=low\n');
+    expect((await ufw('status')).stdout).toBe('Status: inactive\n');
   });
 });

@@ -213,7 +213,7 @@ describe('HTML report: templates', () => {
   it('built-in templates never output anything unescaped', () => {
     const templates = readdirSync(DEFAULT_TEMPLATE_DIR).filter((name) => name.endsWith('.hbs'));
     expect(templates.sort()).toEqual(
-      ['finding', 'host-detail', 'layout', 'matrix', 'summary', 'unreachable', 'waived'].map((name) => `${name}.hbs`),
+      ['finding', 'fix', 'host-detail', 'layout', 'matrix', 'summary', 'unreachable', 'waived'].map((name) => `${name}.hbs`),
     );
     for (const name of templates) {
       expect(readFileSync(join(DEFAULT_TEMPLATE_DIR, name), 'utf8'), name).not.toMatch(/\{\{\{|\{\{~?&/);

@@ -4,6 +4,7 @@
  */
 import type { Evidence } from '../../core/result.js';
 import type { Fact } from '../../core/facts.js';
+import type { Fix } from '../../core/fix.js';
 import type { Verdict } from '../types.js';
 
 export const REQUIREMENTS_URL =
@@ -21,12 +22,13 @@ export function pass(summary: string, evidence: Evidence[]): Verdict {
   return { status: 'pass', summary, evidence };
 }
 
-export function warn(summary: string, evidence: Evidence[], remediation: string): Verdict {
-  return { status: 'warn', summary, evidence, remediation };
+/** `fixes`: the remediation as data, when configuration can fix it (see src/core/fix.ts). */
+export function warn(summary: string, evidence: Evidence[], remediation: string, fixes?: Fix[]): Verdict {
+  return { status: 'warn', summary, evidence, remediation, ...(fixes?.length ? { fixes } : {}) };
 }
 
-export function fail(summary: string, evidence: Evidence[], remediation: string): Verdict {
-  return { status: 'fail', summary, evidence, remediation };
+export function fail(summary: string, evidence: Evidence[], remediation: string, fixes?: Fix[]): Verdict {
+  return { status: 'fail', summary, evidence, remediation, ...(fixes?.length ? { fixes } : {}) };
 }
 
 export function skip(summary: string, evidence: Evidence[] = []): Verdict {

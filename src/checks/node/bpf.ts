@@ -3,6 +3,8 @@ import type { HostCheck } from '../types.js';
 import { atLeast, kernelRelease } from '../lib/kernel-version.js';
 import { evidence, fail, missingEvidence, pass, skip, unknown } from '../lib/verdict.js';
 
+const NOT_MOUNTED = 'the BPF filesystem is not mounted at /sys/fs/bpf';
+
 /** RHEL backported what the eBPF dataplane needs into 4.18.0-193 (RHEL 8.2). */
 function minimumKernel(osId: string | undefined, idLike: string[]): string {
   const rhelFamily = osId === 'rhel' || idLike.includes('rhel');
@@ -42,16 +44,19 @@ export const nodeBpf: HostCheck = {
     }
     if (facts.bpfFsMounted.ok) {
       seen.push(evidence(`BPF filesystem at /sys/fs/bpf: ${facts.bpfFsMounted.value ? 'mounted' : 'not mounted'}`, facts.bpfFsMounted.source));
-      if (!facts.bpfFsMounted.value) problems.push('the BPF filesystem is not mounted at /sys/fs/bpf');
+      if (!facts.bpfFsMounted.value) problems.push(NOT_MOUNTED);
     } else {
       seen.push(missingEvidence('BPF filesystem', facts.bpfFsMounted));
       gaps.push('BPF filesystem mount');
     }
     if (problems.length > 0) {
+      // Mounting bpffs alone fixes the host only when the architecture and kernel are right.
+      const onlyUnmounted = problems.length === 1 && problems[0] === NOT_MOUNTED;
       return fail(
         `eBPF dataplane not possible: ${problems.join('; ')}.`,
         seen,
         'Use the iptables dataplane on this host, or: run x86-64 with kernel ≥ 5.3 (RHEL ≥ 4.18.0-193), and mount bpffs: `mount bpffs /sys/fs/bpf -t bpf` plus the fstab line `bpffs /sys/fs/bpf bpf defaults 0 0`.',
+        onlyUnmounted ? [{ kind: 'mount-bpffs' }] : undefined,
       );
     }
     if (gaps.length > 0) return unknown(`Could not determine the ${gaps.join(', ')}.`, seen, 'Re-run with --become; check `uname -m`, `uname -r` and `mount | grep /sys/fs/bpf` on the host.');

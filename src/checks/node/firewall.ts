@@ -1,4 +1,5 @@
 import type { Evidence } from '../../core/result.js';
+import type { Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
 import { runningState, serviceEvidence } from '../lib/services.js';
 import { docUrl, fail, pass, unknown, unknownFromFact, warn } from '../lib/verdict.js';
@@ -13,8 +14,14 @@ export const RULE_LOADERS = ['iptables', 'ip6tables', 'netfilter-persistent', 'n
 
 const HOST_PROTECTION = 'For host protection use Calico HostEndpoint and GlobalNetworkPolicy resources instead.';
 
+// Separate stop and disable: `disable --now` needs systemd 220, CentOS 7 has 219.
 function disableCommand(name: string): string {
-  return name === 'ufw' ? 'ufw disable && systemctl disable --now ufw' : `systemctl disable --now ${name}`;
+  return `${name === 'ufw' ? 'ufw disable && ' : ''}systemctl stop ${name} && systemctl disable ${name}`;
+}
+
+/** ufw's own switch first (it unloads ufw's rules), then its unit. */
+function disableFixes(names: string[]): Fix[] {
+  return names.flatMap((unit): Fix[] => [...(unit === 'ufw' ? [{ kind: 'disable-ufw' as const }] : []), { kind: 'stop-disable-service', unit }]);
 }
 
 export const nodeFirewall: HostCheck = {
@@ -34,7 +41,12 @@ export const nodeFirewall: HostCheck = {
     const running = (names: string[]) => names.filter((name) => runningState(services[name]) === 'running');
     const managers = running(MANAGERS);
     if (managers.length > 0) {
-      return fail(`${managers.join(', ')} ${managers.length === 1 ? 'is' : 'are'} active and would fight Calico over iptables.`, seen, `${managers.map(disableCommand).join('\n')}\n${HOST_PROTECTION}`);
+      return fail(
+        `${managers.join(', ')} ${managers.length === 1 ? 'is' : 'are'} active and would fight Calico over iptables.`,
+        seen,
+        `${managers.map(disableCommand).join('\n')}\n${HOST_PROTECTION}`,
+        disableFixes(managers),
+      );
     }
     const undetermined = probed.filter((name) => runningState(services[name]) === 'unknown');
     if (!services.firewalld || !services.ufw || undetermined.length > 0) {
@@ -47,6 +59,7 @@ export const nodeFirewall: HostCheck = {
         `${loaders.join(', ')} ${loaders.length === 1 ? 'is' : 'are'} active: restarting ${loaders.length === 1 ? 'it' : 'them'} reloads a saved rule set over Calico's rules.`,
         seen,
         `${loaders.map(disableCommand).join('\n')}\n${HOST_PROTECTION}`,
+        disableFixes(loaders),
       );
     }
     return pass(`No iptables manager is active (checked ${probed.join(', ')}).`, seen);

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../core/result.js';
 import type { Fact, HostFacts, KernelFeatures } from '../../core/facts.js';
+import { MODULES_LOAD_FILE, type Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
 import { kernelRelease } from '../lib/kernel-version.js';
 import { docUrl, evidence, fail, howToRead, pass, unknown, type MissingFact } from '../lib/verdict.js';
@@ -58,6 +59,15 @@ function nftBackend(facts: HostFacts): boolean {
   return facts.kernel.loaded.ok && facts.kernel.loaded.value.includes('nf_tables');
 }
 
+/**
+ * Loads now, and at every boot, the modules modules.dep lists but nothing has loaded yet (a
+ * config's `=m` alone does not say the module's package is installed).
+ */
+function loadModulesFix(findings: Finding[], kernel: KernelFeatures): Fix[] {
+  const modules = [...new Set(findings.flatMap((entry) => (entry.state === 'loadable' && has(kernel.loadable, entry.item.module) ? [entry.item.module as string] : [])))];
+  return modules.length > 0 ? [{ kind: 'load-modules', modules, file: MODULES_LOAD_FILE }] : [];
+}
+
 export const nodeKernelDeps: HostCheck = {
   id: 'node.kernel-deps',
   scope: 'host',
@@ -75,11 +85,11 @@ export const nodeKernelDeps: HostCheck = {
     const undetermined = findings.filter((entry) => entry.state === 'unknown');
     const undeterminedNote = undetermined.length ? `; no evidence for ${undetermined.map((entry) => label(entry.item)).join(', ')}` : '';
     if (absent.length > 0) {
-      return fail(
-        `Missing from the kernel: ${absent.map((entry) => label(entry.item)).join(', ')}${undeterminedNote}.`,
-        seen,
-        `Use a kernel built with ${absent.map((entry) => `${entry.item.config}=m`).join(', ')} (on Ubuntu the linux-modules-extra-$(uname -r) package carries many of them), then reboot into it.`,
-      );
+      const kernelNeeded = `Use a kernel built with ${absent.map((entry) => `${entry.item.config}=m`).join(', ')} (on Ubuntu the linux-modules-extra-$(uname -r) package carries many of them), then reboot into it.`;
+      return fail(`Missing from the kernel: ${absent.map((entry) => label(entry.item)).join(', ')}${undeterminedNote}.`, seen, kernelNeeded, [
+        { kind: 'manual', why: kernelNeeded },
+        ...loadModulesFix(findings, facts.kernel),
+      ]);
     }
     if (undetermined.length > 0) {
       return unknown(`No evidence either way for ${undetermined.length} of ${items.length} kernel dependencies: ${undetermined.map((entry) => label(entry.item)).join(', ')}.`, seen, howToAnswer(facts.kernel));

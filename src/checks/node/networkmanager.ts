@@ -1,4 +1,5 @@
 import type { AuditSettings } from '../../core/settings.js';
+import type { WriteFileFix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
 import { isUnmanaged } from '../lib/nm-match.js';
 import { runningState, serviceEvidence } from '../lib/services.js';
@@ -8,13 +9,29 @@ export const CALICO_NM_CONF_PATH = '/etc/NetworkManager/conf.d/calico.conf';
 export const CALICO_NM_CONF =
   '[keyfile]\nunmanaged-devices=interface-name:cali*;interface-name:tunl*;interface-name:vxlan.calico;interface-name:wireguard.cali\n';
 
-/** The interfaces Calico will create with these settings, each with a name it really uses. */
+/** Every interface Calico creates in some mode, each with a name it really uses. */
+const CALICO_INTERFACES = [
+  { pattern: 'cali*', example: 'cali1a2b3c4d5e6', usedWith: () => true },
+  { pattern: 'tunl*', example: 'tunl0', usedWith: (settings: AuditSettings) => settings.encapsulation === 'ipip' },
+  { pattern: 'vxlan.calico', example: 'vxlan.calico', usedWith: (settings: AuditSettings) => settings.encapsulation === 'vxlan' },
+  { pattern: 'wireguard.cali', example: 'wireguard.cali', usedWith: (settings: AuditSettings) => settings.wireguard },
+];
+
+/** The interfaces Calico will create with these settings. */
 function calicoInterfaces(settings: AuditSettings): { pattern: string; example: string }[] {
-  const wanted = [{ pattern: 'cali*', example: 'cali1a2b3c4d5e6' }];
-  if (settings.encapsulation === 'ipip') wanted.push({ pattern: 'tunl*', example: 'tunl0' });
-  if (settings.encapsulation === 'vxlan') wanted.push({ pattern: 'vxlan.calico', example: 'vxlan.calico' });
-  if (settings.wireguard) wanted.push({ pattern: 'wireguard.cali', example: 'wireguard.cali' });
-  return wanted;
+  return CALICO_INTERFACES.filter((entry) => entry.usedWith(settings));
+}
+
+/**
+ * calico.conf for this host: Calico's documented list for every mode (a later switch of
+ * encapsulation or WireGuard then needs no new fix), plus the host's unmanaged-devices
+ * entries so far, since the drop-in replaces the key, minus `except:` entries that would
+ * take a Calico interface back.
+ */
+function calicoConfFix(current: string[]): WriteFileFix {
+  const returnsCalico = (spec: string) => spec.startsWith('except:') && CALICO_INTERFACES.some((entry) => !isUnmanaged(['*', spec], entry.example));
+  const entries = [...new Set([...CALICO_INTERFACES.map((entry) => `interface-name:${entry.pattern}`), ...current.filter((spec) => !returnsCalico(spec))])];
+  return { kind: 'write-file', path: CALICO_NM_CONF_PATH, content: `[keyfile]\nunmanaged-devices=${entries.join(';')}\n`, mode: '0644', reload: 'NetworkManager' };
 }
 
 export const nodeNetworkManager: HostCheck = {
@@ -44,10 +61,12 @@ export const nodeNetworkManager: HostCheck = {
     seen.push(evidence(`[keyfile] unmanaged-devices=${config.unmanagedDevices.join(';') || '(not set)'} from ${config.files.join(', ') || 'no file'}`, facts.networkManagerConfig.source));
     const managed = calicoInterfaces(settings).filter((wanted) => !isUnmanaged(config.unmanagedDevices, wanted.example));
     if (managed.length === 0) return pass("NetworkManager runs and leaves Calico's interfaces unmanaged.", seen);
+    const fix = calicoConfFix(config.unmanagedDevices);
     return fail(
       `NetworkManager runs and would manage ${managed.map((entry) => entry.pattern).join(', ')}.`,
       seen,
-      `Write ${CALICO_NM_CONF_PATH} with:\n${CALICO_NM_CONF}then run: systemctl reload NetworkManager. (A later conf.d file that sets unmanaged-devices overrides it: merge the entries there instead.)`,
+      `Write ${fix.path} with:\n${fix.content}then run: systemctl reload NetworkManager. (A later conf.d file that sets unmanaged-devices overrides it: merge the entries there instead.)`,
+      [fix],
     );
   },
 };

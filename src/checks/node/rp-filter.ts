@@ -2,6 +2,7 @@ import type { HostCheck } from '../types.js';
 import { docUrl, evidence, fail, pass, unknown, unknownFromFact } from '../lib/verdict.js';
 
 const KEY = 'net.ipv4.conf.all.rp_filter';
+const SYSCTL_FILE = '/etc/sysctl.d/90-calico-rp-filter.conf';
 
 export const nodeRpFilter: HostCheck = {
   id: 'node.rp-filter',
@@ -22,7 +23,8 @@ export const nodeRpFilter: HostCheck = {
       return fail(
         `${KEY} is 2 (loose): Felix refuses to start.`,
         seen,
-        `sysctl -w ${KEY}=1 && echo '${KEY} = 1' > /etc/sysctl.d/90-calico-rp-filter.conf`,
+        `sysctl -w ${KEY}=1 && echo '${KEY} = 1' > ${SYSCTL_FILE}`,
+        [{ kind: 'sysctl', key: KEY, value: '1', file: SYSCTL_FILE }],
       );
     }
     return unknown(`${KEY} has the unexpected value "${value}".`, seen, 'Read /proc/sys/net/ipv4/conf/all/rp_filter on the host by hand.');

@@ -15,6 +15,10 @@ import { exitCodeFor } from '../../report/verdict.js';
 import { interruptOnSignals, openJsonlWriter, RUN_DEFAULTS } from '../../runner/index.js';
 import { createConnector, loadSshConfig } from '../../transport/index.js';
 import { canPrompt, promptHidden } from '../../transport/prompt.js';
+import { buildFixPlan } from '../../remediate/index.js';
+import type { AuditResult } from '../../core/result.js';
+import type { FixFiles } from '../../report/view-model.js';
+import { leftAloneSummary, writeFixFiles } from '../fix-files.js';
 
 const DEFAULT_INVENTORY = 'inventories/local.ini';
 export const BECOME_PASSWORD_ENV = 'CALICO_PREFLIGHT_BECOME_PASSWORD';
@@ -58,6 +62,8 @@ function builder(yargs: Argv) {
     .options(settingsOptions)
     .option('json', { type: 'string', group: OUTPUT, describe: 'Write the result (facts, findings, raw output) as JSON here' })
     .option('jsonl', { type: 'string', group: OUTPUT, describe: 'Append one JSON line per host as each finishes' })
+    .option('playbook', { type: 'string', group: OUTPUT, requiresArg: true, describe: 'Write an Ansible playbook that fixes what configuration can fix (see the fix command)' })
+    .option('fix-script', { type: 'string', group: OUTPUT, requiresArg: true, describe: 'Write the same fixes as POSIX sh scripts into this directory' })
     .options(REPORT_OUTPUT_OPTIONS)
     .group(Object.keys(REPORT_OUTPUT_OPTIONS), OUTPUT)
     .check((argv) => {
@@ -123,7 +129,8 @@ async function handler(args: AuditArgs): Promise<void> {
       argv: process.argv.slice(2),
     });
     if (args.json) writeResultJson(args.json, result);
-    await writeReports(result, args);
+    const fixFiles = writeAuditFixes(result, args);
+    await writeReports(result, args, process.env, fixFiles);
     if (!args.quiet) {
       for (const { waiver } of expired) {
         process.stderr.write(`calico-preflight: waiver ${waiver.file}:${waiver.line} for ${waiver.check} expired on ${waiver.expires}; it no longer applies.\n`);
@@ -136,6 +143,26 @@ async function handler(args: AuditArgs): Promise<void> {
     jsonl?.close();
     interrupt.dispose();
   }
+}
+
+/**
+ * --playbook / --fix-script: the fix command's files from this run's result, overwritten
+ * like the other outputs. Returns what the report should name.
+ */
+function writeAuditFixes(result: AuditResult, args: AuditArgs): FixFiles {
+  const asked = { ...(args.playbook ? { playbook: args.playbook } : {}), ...(args['fix-script'] ? { scriptDir: args['fix-script'] } : {}) };
+  const files: FixFiles = args.json ? { resultFile: args.json } : {};
+  if (!asked.playbook && !asked.scriptDir) return files;
+  const plan = buildFixPlan(result, args.json ?? 'this audit run (not saved: add --json FILE to keep it)');
+  const say = (line: string): void => {
+    if (!args.quiet) process.stderr.write(`calico-preflight: ${line}\n`);
+  };
+  if (plan.groups.length === 0) {
+    say('no finding that configuration can fix, so no playbook or scripts were written');
+    return files;
+  }
+  for (const line of [...writeFixFiles(plan, { ...asked, overwrite: true }), ...leftAloneSummary(plan)]) say(line);
+  return { ...files, ...asked };
 }
 
 /** `calico-preflight audit`: the main job. */

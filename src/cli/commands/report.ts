@@ -20,7 +20,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report result.json --mail-to ops@example.com --smtp smtp://mail.example.com:587', ''),
   handler: async (args) => {
     const result = loadResult(args.result);
-    const written = await writeReports(result, args);
+    const written = await writeReports(result, args, process.env, { resultFile: args.result });
     process.stdout.write(renderTerminal(result, { color: shouldUseColor(process.stdout) }));
     for (const file of written.files) process.stderr.write(`wrote ${file}\n`);
     if (written.mailedTo.length > 0) process.stderr.write(`mailed the report to ${written.mailedTo.join(', ')}\n`);

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kernelConfigText, modulesBuiltinText, modulesDepText } from './kernel.js';
 import type { Personality, Service } from './spec.js';
-import { daemonScript, lsmodScript, shQuote, systemctlScript, unameScript } from './standins.js';
+import { daemonScript, lsmodScript, modprobeScript, shQuote, STATE_SUBDIRS, systemctlScript, unameScript } from './standins.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -19,12 +19,17 @@ const LISTENER_PROGRAM = '/usr/bin/nc.openbsd';
 const OVERLAY_ROOTS = new Set(['etc', 'usr', 'boot', 'opt']);
 
 export interface HostLayers {
-  /** `{target: '/etc', lower: DIR}` for each overlaid top-level directory. */
-  overlays: { target: string; lower: string }[];
+  /**
+   * `{target: '/etc', lower: DIR}` for each overlaid top-level directory; on a writable host
+   * also the `upper` and `work` directories that receive its changes.
+   */
+  overlays: { target: string; lower: string; upper?: string; work?: string }[];
   /** Files bind-mounted over /proc entries. */
   binds: { source: string; target: string }[];
-  /** Shell commands starting the host's daemons and listeners (inside its namespaces). */
-  processes: string[];
+  /** Shell commands starting the host's daemons (with their unit) and listeners, inside its namespaces. */
+  processes: { command: string; unit?: string }[];
+  /** The stand-ins' state (see STATE_SUBDIRS). */
+  stateDir: string;
 }
 
 /** `/lib/x` → `/usr/lib/x` etc.: those top-level names are links on merged-/usr systems. */
@@ -58,7 +63,7 @@ function unitFile(unit: string, service: Service): string {
 }
 
 /** Every file and command a personality implies, by absolute path. */
-function impliedFiles(p: Personality): { files: Record<string, string>; commands: Record<string, string> } {
+function impliedFiles(p: Personality, stateDir: string): { files: Record<string, string>; commands: Record<string, string> } {
   const { kernel } = p;
   const release = kernel.uname.kernelRelease;
   const files: Record<string, string> = {
@@ -70,8 +75,9 @@ function impliedFiles(p: Personality): { files: Record<string, string>; commands
   };
   const commands: Record<string, string> = {
     '/usr/bin/uname': unameScript(kernel.uname),
-    '/usr/sbin/lsmod': lsmodScript(kernel.modules),
-    '/usr/bin/systemctl': systemctlScript(p.services ?? {}, p.systemdVersion ?? '229'),
+    '/usr/sbin/lsmod': lsmodScript(kernel.modules, stateDir),
+    '/usr/sbin/modprobe': modprobeScript(release, stateDir),
+    '/usr/bin/systemctl': systemctlScript(p.services ?? {}, p.systemdVersion ?? '229', stateDir),
   };
   for (const [unit, service] of Object.entries(p.services ?? {})) {
     files[`/usr/lib/systemd/system/${unit}.service`] = unitFile(unit, service);
@@ -96,8 +102,10 @@ function procFiles(p: Personality): Record<string, string | Buffer> {
 
 export async function writeHostLayers(p: Personality, hostDir: string): Promise<HostLayers> {
   const layersDir = join(hostDir, 'layers');
+  const stateDir = join(hostDir, 'state');
+  for (const sub of STATE_SUBDIRS) await mkdir(join(stateDir, sub), { recursive: true });
   const roots = new Set<string>();
-  const { files, commands } = impliedFiles(p);
+  const { files, commands } = impliedFiles(p, stateDir);
   for (const [path, content] of Object.entries(files)) {
     const { root, file } = layerPath(layersDir, path);
     roots.add(root);
@@ -115,7 +123,7 @@ export async function writeHostLayers(p: Personality, hostDir: string): Promise<
     // An overlay whiteout: a 0/0 character device hides the lower layers' file.
     await execFileAsync('mknod', [file, 'c', '0', '0']);
   }
-  const processes: string[] = [];
+  const processes: HostLayers['processes'] = [];
   for (const listener of p.network?.listeners ?? []) {
     const path = `/usr/sbin/${listener.process}`;
     const { root, file } = layerPath(layersDir, path);
@@ -123,10 +131,10 @@ export async function writeHostLayers(p: Personality, hostDir: string): Promise<
     await mkdir(dirname(file), { recursive: true });
     await symlink(LISTENER_PROGRAM, file);
     const udp = listener.protocol === 'udp' ? 'u' : '';
-    processes.push(`${path} -dlk${udp} ${listener.port}`);
+    processes.push({ command: `${path} -dlk${udp} ${listener.port}` });
   }
-  for (const service of Object.values(p.services ?? {})) {
-    if (service.daemon && service.state === 'active') processes.push(daemonCommand(service.daemon, service));
+  for (const [unit, service] of Object.entries(p.services ?? {})) {
+    if (service.daemon && service.state === 'active') processes.push({ command: daemonCommand(service.daemon, service), unit });
   }
   const binds: HostLayers['binds'] = [];
   const procDir = join(hostDir, 'proc');
@@ -137,6 +145,19 @@ export async function writeHostLayers(p: Personality, hostDir: string): Promise<
     await writeFile(source, content);
     binds.push({ source, target });
   }
-  const overlays = [...roots].sort().map((root) => ({ target: `/${root}`, lower: join(layersDir, root) }));
-  return { overlays, binds, processes };
+  const overlays: HostLayers['overlays'] = [];
+  for (const root of [...roots].sort()) {
+    const overlay = { target: `/${root}`, lower: join(layersDir, root) };
+    if (!p.writable) {
+      overlays.push(overlay);
+      continue;
+    }
+    // overlayfs wants upper and work directories on one file system, outside any overlay.
+    const upper = join(hostDir, 'upper', root);
+    const work = join(hostDir, 'work', root);
+    await mkdir(upper, { recursive: true });
+    await mkdir(work, { recursive: true });
+    overlays.push({ ...overlay, upper, work });
+  }
+  return { overlays, binds, processes, stateDir };
 }

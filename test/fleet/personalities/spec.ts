@@ -109,4 +109,9 @@ export interface Personality {
   network?: Network;
   /** Inventory variables (may use `{{net}}`). */
   vars?: Record<string, string>;
+  /**
+   * The host's /etc, /usr, /boot and /opt take writes (each into its own upper directory in
+   * the fleet's temp dir), as a host a fix is applied to must. Default: read-only.
+   */
+  writable?: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * How a personality host's sshd is started: in its network namespace, then in new mount,
- * UTS and PID namespaces where a setup script mounts the overlays and /proc files, sets the
+ * UTS and PID namespaces where a setup script mounts the overlays (read-only, or writable
+ * into the host's own upper directories) and /proc files, sets the
  * hostname, starts the host's daemons and listeners and finally execs the fleet's sshd
  * argv — through `capsh --drop=…` when capabilities leave the bounding set.
  *
@@ -15,11 +16,15 @@ import { shQuote } from './standins.js';
 const CAPSH = '/usr/sbin/capsh';
 
 export function setupScript(name: string, hostname: string, layers: HostLayers): string {
-  const overlays = layers.overlays.map(
-    ({ target, lower }) => `mount -t overlay personality -o ${shQuote(`lowerdir=${lower}:${target}`)} ${target}`,
-  );
+  const overlays = layers.overlays.map(({ target, lower, upper, work }) => {
+    const writable = upper && work ? `,upperdir=${upper},workdir=${work}` : '';
+    return `mount -t overlay personality -o ${shQuote(`lowerdir=${lower}:${target}${writable}`)} ${target}`;
+  });
   const binds = layers.binds.map(({ source, target }) => `mount --bind ${shQuote(source)} ${target}`);
-  const processes = layers.processes.map((command) => `${command} </dev/null >/dev/null 2>&1 &`);
+  // A daemon's PID (in the host's PID namespace) lets the systemctl stand-in stop it.
+  const processes = layers.processes.map(({ command, unit }) =>
+    `${command} </dev/null >/dev/null 2>&1 &${unit ? ` echo $! >${shQuote(`${layers.stateDir}/pid/${unit}`)}` : ''}`,
+  );
   return [
     '#!/bin/sh',
     `# namespaces of test personality ${name}; runs as PID 1 of its PID namespace, then execs sshd`,
