@@ -81,6 +81,8 @@ export interface Privileges {
   uid: number;
   loginUid: number;
   becameRoot: boolean;
+  /** Whether the audit asked for root (--become / ansible_become); without it a non-root login's "root part" ran as that user. */
+  becomeAsked: boolean;
   /** Hex masks as printed in /proc/…/status. */
   capEff: string;
   capBnd: string;

@@ -129,6 +129,7 @@ function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
       uid: root.uid,
       loginUid: login.uid ?? out.loginUid ?? root.uid,
       becameRoot: root.uid === 0,
+      becomeAsked: out.become !== 'none',
       capEff,
       capBnd,
       initCapBnd: init.capBnd ?? null,

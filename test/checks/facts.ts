@@ -64,7 +64,7 @@ export function healthyHost(): HostFacts {
       'systemctl is-active firewalld ufw NetworkManager kubelet',
     ),
     networkManagerConfig: found({ unmanagedDevices: [], files: [] }, '/etc/NetworkManager (no configuration files)'),
-    privileges: found({ uid: 0, loginUid: 1000, becameRoot: true, capEff: '000001ffffffffff', capBnd: '000001ffffffffff', initCapBnd: '000001ffffffffff' }, '/proc/self/status of the sudo shell; /proc/1/status'),
+    privileges: found({ uid: 0, loginUid: 1000, becameRoot: true, becomeAsked: true, capEff: '000001ffffffffff', capBnd: '000001ffffffffff', initCapBnd: '000001ffffffffff' }, '/proc/self/status of the sudo shell; /proc/1/status'),
     sysctl: found({ 'net.ipv4.conf.all.rp_filter': '1' }, 'grep -H . /proc/sys/…'),
     bpfFsMounted: found(false, '/proc/mounts'),
     listeners: found([{ protocol: 'tcp', family: 4, address: '0.0.0.0', port: 22, process: 'sshd' }], 'ss -ltnup'),

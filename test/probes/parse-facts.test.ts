@@ -244,7 +244,7 @@ describe('privileges on kernels that print no Cap lines (OpenVZ)', () => {
     expect(f.privileges).toEqual({
       ok: true,
       source: 'capsh --print of the sudo shell; /proc/1/status',
-      value: { uid: 0, loginUid: 1000, becameRoot: true, capEff: '0000000000200001', capBnd: '0000000000200001', initCapBnd: null },
+      value: { uid: 0, loginUid: 1000, becameRoot: true, becomeAsked: true, capEff: '0000000000200001', capBnd: '0000000000200001', initCapBnd: null },
     });
   });
 });
