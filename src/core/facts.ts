@@ -160,14 +160,28 @@ export interface ConnectProbe {
   detail?: string;
 }
 
+/**
+ * A clock reading bracketed by our own clock: the host read its clock after we sent the
+ * command and before its answer arrived, so the reading belongs somewhere in that window
+ * (login and shell start-up latency included). Raw numbers, so a judgement can show the
+ * uncertainty (± half the window).
+ */
+export interface HostClock {
+  hostEpochMs: number;
+  /** Our clock when the command was sent. */
+  sentEpochMs: number;
+  /** Our clock when the bytes of the host's clock reading arrived. */
+  receivedEpochMs: number;
+}
+
 export interface HostFacts {
   uname: Fact<Uname>;
   /** /proc/version, which also names the kernel when `uname` is missing or overlaid. */
   procVersion: Fact<ProcVersion>;
   os: Fact<OsRelease>;
   hostname: Fact<string>;
-  /** Host clock against the auditor's at the moment the probe ran. */
-  clock: Fact<{ hostEpochMs: number; auditorEpochMs: number }>;
+  /** The host's clock, and the window of the auditor's clock its reading was taken in. */
+  clock: Fact<HostClock>;
   kernel: KernelFeatures;
   services: Fact<Record<string, ServiceInfo>>;
   networkManagerConfig: Fact<NetworkManagerConfig>;

@@ -2,7 +2,7 @@
  * From split probe output to HostFacts. Every fact names its source; anything the host did
  * not show is `ok: false` with what was missing and how to get it — never a guess.
  */
-import type { ConnectProbe, Fact, FirewallRule, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
+import type { ConnectProbe, Fact, FirewallRule, HostClock, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
@@ -29,7 +29,10 @@ import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export { becomeFailure } from './become.js';
 
-export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEpochMs: number }): HostFacts {
+/** When we sent the probe command and when the host's clock section arrived (our clock, epoch ms). */
+export type ClockWindow = Pick<HostClock, 'sentEpochMs' | 'receivedEpochMs'>;
+
+export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWindow): HostFacts {
   const out = new ProbeOutput(raw);
   const uname = parseUnameFact(out);
   return {
@@ -37,7 +40,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     procVersion: fileFact(out, '/proc/version', parseProcVersion),
     os: parseOs(out),
     hostname: parseHostname(out, uname),
-    clock: parseClock(out, ctx.auditorEpochMs),
+    clock: parseClock(out, window),
     kernel: parseKernel(out),
     services: parseServices(out),
     networkManagerConfig: parseNetworkManager(out),
@@ -89,12 +92,12 @@ function parseHostname(out: ProbeOutput, uname: Fact<Uname>): Fact<string> {
   return missing('/proc/sys/kernel/hostname', out.absent('the hostname was not read'));
 }
 
-function parseClock(out: ProbeOutput, auditorEpochMs: number): Fact<{ hostEpochMs: number; auditorEpochMs: number }> {
+function parseClock(out: ProbeOutput, window: ClockWindow): Fact<HostClock> {
   const text = out.ok(SECTION.clock)?.trim() ?? '';
   // `date +%s%N` prints nanoseconds; a date without %N prints seconds then "N" or "%N".
   const digits = /^(\d+)/.exec(text)?.[1] ?? '';
-  if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), auditorEpochMs }, 'date +%s%N');
-  if (digits.length >= 9 && digits.length <= 11) return found({ hostEpochMs: Number(digits) * 1000, auditorEpochMs }, 'date +%s (no %N: second resolution)');
+  if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), ...window }, 'date +%s%N');
+  if (digits.length >= 9 && digits.length <= 11) return found({ hostEpochMs: Number(digits) * 1000, ...window }, 'date +%s (no %N: second resolution)');
   return missing('date +%s%N', out.absent(`date gave no epoch time (${text || 'no output'})`));
 }
 

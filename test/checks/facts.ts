@@ -52,7 +52,7 @@ export function healthyHost(): HostFacts {
     procVersion: found({ text: 'Linux version 4.4.0-210-generic (buildd@lgw01) (gcc version 5.4.0) #242-Ubuntu SMP', release: '4.4.0-210-generic' }, '/proc/version'),
     os: found({ id: 'ubuntu', idLike: ['debian'], versionId: '16.04', name: 'Ubuntu', prettyName: 'Ubuntu 16.04.7 LTS', fields: {} }, '/etc/os-release'),
     hostname: found('node1', '/proc/sys/kernel/hostname'),
-    clock: found({ hostEpochMs: 1_700_000_000_300, auditorEpochMs: 1_700_000_000_000 }, 'date +%s%N'),
+    clock: found({ hostEpochMs: 1_700_000_000_300, sentEpochMs: 1_700_000_000_000, receivedEpochMs: 1_700_000_000_600 }, 'date +%s%N'),
     kernel: fullKernel(),
     services: found(
       {

@@ -19,7 +19,7 @@ const base = (extra: Sections = {}, uid = 0, become = 'none'): Sections => ({
   end: sec(''),
   ...extra,
 });
-const facts = (raw: Sections) => parseFacts(raw, { auditorEpochMs: 1_700_000_000_000 });
+const facts = (raw: Sections) => parseFacts(raw, { sentEpochMs: 1_700_000_000_000, receivedEpochMs: 1_700_000_000_100 });
 
 describe('NetworkManager configuration', () => {
   it('main file, then conf.d by file name (/etc overriding /usr/lib), later files winning', () => {
