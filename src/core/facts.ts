@@ -96,6 +96,11 @@ export interface Listener {
   address: string; // '0.0.0.0', '::', '*', or a specific address
   port: number;
   process?: string; // e.g. "bird" when known (needs root)
+  /**
+   * Root asked for the owners (ss -p, netstat -p) and no process holds the socket: the kernel
+   * does, e.g. the UDP socket of a VXLAN or WireGuard device.
+   */
+  kernel?: true;
 }
 
 export interface InterfaceAddress {

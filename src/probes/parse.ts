@@ -156,7 +156,9 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
     const section = out.get(id);
     if (!section || section.exitCode !== 0) continue;
     const listeners = parse(section.stdout);
-    if (listeners) return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
+    if (!listeners) continue;
+    if (ownersSeenByRoot(out, id, section.stdout)) return found(listeners.map(markKernelOwned), `${source} (as root)`);
+    return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
   }
   const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`${SECTION_PREFIX.listen}${f}`));
   if (files.length > 0) {
@@ -164,6 +166,16 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
   }
   return missing('ss -ltnu; netstat -ltnu; /proc/net/tcp', out.absent('no listening-socket source answered (ss, netstat, /proc/net)'));
 }
+
+/** Whether root listed socket owners: then a socket without one belongs to no process. */
+function ownersSeenByRoot(out: ProbeOutput, id: string, text: string): boolean {
+  if (!out.rootRan) return false;
+  if (id === SECTION.rootSsWithOwners) return true;
+  // root.sh falls back to netstat without -p where -p fails: only the PID column says owners were asked.
+  return id === SECTION.rootNetstatWithOwners && /PID\/Program name/.test(text);
+}
+
+const markKernelOwned = (listener: Listener): Listener => (listener.process ? listener : { ...listener, kernel: true });
 
 function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
   const section = out.get(SECTION.ipAddr);

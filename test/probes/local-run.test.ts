@@ -145,7 +145,7 @@ for (const [name, argv, tools] of SHELLS) {
       expect(listeners.ok && listeners.value.map((l) => l.port)).toEqual([openPort]);
       // a port of interest is taken: its owner is looked up (as root)
       if (process.getuid?.() === 0) {
-        expect(listeners.ok && listeners.source).toBe(`ss -ltnup '( sport = :${openPort} )'`);
+        expect(listeners.ok && listeners.source).toBe(`ss -ltnup '( sport = :${openPort} )' (as root)`);
         expect(mine?.process).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
       }
     });
