@@ -109,4 +109,9 @@ export interface Personality {
   network?: Network;
   /** Inventory variables (may use `{{net}}`). */
   vars?: Record<string, string>;
+  /**
+   * Who the audit logs in as (default root): `user` is a fresh user without sudo rights,
+   * `sudoer` one with passwordless sudo (become works when the inventory asks for it).
+   */
+  login?: 'root' | 'user' | 'sudoer';
 }
