@@ -2,14 +2,13 @@
  * node.privileges on the real probe output of every way an audit can log in: as root; as a
  * plain user without become; as a user whose become works (sudo -n); as a user whose become
  * fails (no sudo rights). Temporary users run the probe through `su USER -s /bin/sh -c`, as an
- * ssh login would (the same harness as test/probes/become.test.ts).
+ * ssh login would (test/support/local-users.ts, as test/probes/become.test.ts does).
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodePrivileges } from '../../src/checks/node/privileges.js';
 import { runProbe } from '../probes/run-probe.js';
+import { asUser as as, createLocalUsers, removeLocalUsers } from '../support/local-users.js';
 import { skipOutsideCi, skipUnlessTools } from '../support/tools.js';
 import { healthyHost, settings } from './facts.js';
 
@@ -21,24 +20,11 @@ const skip = isRoot
 const tag = randomBytes(3).toString('hex');
 const users = { sudoer: `cpfs${tag}`, plain: `cpfu${tag}` };
 const sudoers = `/etc/sudoers.d/cpf-privileges-${tag}`;
-const as = (user: string) => ['/bin/su', user, '-s', '/bin/sh', '-c'];
 const judge = (run: Awaited<ReturnType<typeof runProbe>>) => nodePrivileges.evaluate({ ...healthyHost(), privileges: run.facts.privileges }, settings());
 
 describe.skipIf(skip !== undefined)(`node.privileges on real probe output${skip ? ` (skipped: ${skip})` : ''}`, () => {
-  beforeAll(() => {
-    for (const user of Object.values(users)) execFileSync('/usr/sbin/useradd', ['--no-create-home', '--shell', '/bin/sh', user]);
-    writeFileSync(sudoers, `Defaults:${users.sudoer} lecture=never\n${users.sudoer} ALL=(ALL) NOPASSWD: ALL\n`, { mode: 0o440 });
-  });
-  afterAll(() => {
-    rmSync(sudoers, { force: true });
-    for (const user of Object.values(users)) {
-      try {
-        execFileSync('/usr/sbin/userdel', [user], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-    }
-  });
+  beforeAll(() => createLocalUsers(Object.values(users), sudoers, `Defaults:${users.sudoer} lecture=never\n${users.sudoer} ALL=(ALL) NOPASSWD: ALL\n`));
+  afterAll(() => removeLocalUsers(Object.values(users), sudoers));
 
   it('login as root: judged on the root shell (this machine keeps CAP_SYS_ADMIN)', async () => {
     const verdict = judge(await runProbe(['/usr/bin/dash', '-c']));
