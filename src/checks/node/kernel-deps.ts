@@ -32,8 +32,9 @@ const NOTES =
   'Not required: vfio-pci (VPP dataplane), xt_bpf and xt_u32 (no Felix v3.22 iptables rule uses -m bpf or -m u32), xt_sctp ' +
   '(Felix matches every port, SCTP ones too, with -m multiport, never -m sctp) and xt_LOG (only policies with a Log action use -j LOG; ' +
   'the seed spec listed both from the requirements page). Required beyond checksystem because Felix uses them on every host: the ' +
-  'filter/nat/mangle/raw tables, xt_comment (every Calico rule carries -m comment), xt_tcpudp, the IP set types Felix creates ' +
-  '(hash:ip, hash:ip,port, hash:net), nf_conntrack(+netlink), and nf_tables with nft_compat when iptables runs on nf_tables.';
+  'filter/nat/mangle/raw tables, xt_comment (every Calico rule carries -m comment), the IP set types Felix creates (hash:ip, ' +
+  'hash:ip,port, hash:net), nf_conntrack(+netlink), and nf_tables with nft_compat when iptables runs on nf_tables; xt_tcpudp stays ' +
+  '(the page lists the tcp/udp matches) and cannot fail a healthy host, as it is built with x_tables (CONFIG_NETFILTER_XTABLES).';
 
 /** What the evidence says about one item, strongest evidence first. */
 function judge(item: KernelItem, kernel: KernelFeatures): Finding {
