@@ -33,6 +33,12 @@ function boundingSets(p: Privileges, shell: string): Mask[] {
   ]);
 }
 
+function loginStory(p: Privileges): string {
+  if (p.loginUid === 0) return 'logged in as root';
+  if (p.becameRoot) return 'became root';
+  return p.becomeAsked ? 'become asked' : 'become not asked';
+}
+
 function withoutRoot(p: Privileges, seen: Evidence[]): Verdict {
   if (!p.becomeAsked) {
     return unknown(
@@ -71,7 +77,7 @@ export const nodePrivileges: HostCheck = {
     const p = facts.privileges.value;
     const source = facts.privileges.source;
     const seen: Evidence[] = [
-      evidence(`uid ${p.uid} (login uid ${p.loginUid}${p.becameRoot ? ', became root' : p.becomeAsked ? ', become asked' : ', become not asked'})`, source),
+      evidence(`uid ${p.uid} (login uid ${p.loginUid}, ${loginStory(p)})`, source),
       evidence(`CapEff ${p.capEff}, CapBnd ${p.capBnd}`, source),
     ];
     if (p.initCapBnd !== null) seen.push(evidence(`PID 1 CapBnd ${p.initCapBnd}`, source));
