@@ -81,6 +81,8 @@ export interface Privileges {
   uid: number;
   loginUid: number;
   becameRoot: boolean;
+  /** Whether the audit asked for root (--become / ansible_become); without it a non-root login's "root part" ran as that user. */
+  becomeAsked: boolean;
   /** Hex masks as printed in /proc/…/status. */
   capEff: string;
   capBnd: string;
@@ -94,6 +96,11 @@ export interface Listener {
   address: string; // '0.0.0.0', '::', '*', or a specific address
   port: number;
   process?: string; // e.g. "bird" when known (needs root)
+  /**
+   * Root asked for the owners (ss -p, netstat -p) and no process holds the socket: the kernel
+   * does, e.g. the UDP socket of a VXLAN or WireGuard device.
+   */
+  kernel?: true;
 }
 
 export interface InterfaceAddress {
@@ -158,14 +165,28 @@ export interface ConnectProbe {
   detail?: string;
 }
 
+/**
+ * A clock reading bracketed by our own clock: the host read its clock after we sent the
+ * command and before its answer arrived, so the reading belongs somewhere in that window
+ * (login and shell start-up latency included). Raw numbers, so a judgement can show the
+ * uncertainty (± half the window).
+ */
+export interface HostClock {
+  hostEpochMs: number;
+  /** Our clock when the command was sent. */
+  sentEpochMs: number;
+  /** Our clock when the bytes of the host's clock reading arrived. */
+  receivedEpochMs: number;
+}
+
 export interface HostFacts {
   uname: Fact<Uname>;
   /** /proc/version, which also names the kernel when `uname` is missing or overlaid. */
   procVersion: Fact<ProcVersion>;
   os: Fact<OsRelease>;
   hostname: Fact<string>;
-  /** Host clock against the auditor's at the moment the probe ran. */
-  clock: Fact<{ hostEpochMs: number; auditorEpochMs: number }>;
+  /** The host's clock, and the window of the auditor's clock its reading was taken in. */
+  clock: Fact<HostClock>;
   kernel: KernelFeatures;
   services: Fact<Record<string, ServiceInfo>>;
   networkManagerConfig: Fact<NetworkManagerConfig>;

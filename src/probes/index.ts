@@ -8,6 +8,6 @@ import type { HostFacts, RawProbeOutput } from '../core/facts.js';
 export type { BecomeMode, ProbePlan } from './plan.js';
 export { buildProbeCommand } from './script.js';
 export { splitProbeOutput } from './sections.js';
-export { parseFacts, becomeFailure } from './parse.js';
+export { parseFacts, becomeFailure, type ClockWindow } from './parse.js';
 export { SECTION } from './section-ids.js';
 export type { HostFacts, RawProbeOutput };

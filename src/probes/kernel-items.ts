@@ -1,8 +1,8 @@
 /**
  * The kernel modules and config symbols the probe looks for. The host filters modules.dep,
  * modules.builtin and the kernel config down to these names, so a few hundred bytes travel
- * instead of hundreds of kilobytes (issue 6). Source: the "Kernel dependencies" list of
- * ../shared/spec/checks.md (Calico's `calicoctl node checksystem` and the kernel tree).
+ * instead of hundreds of kilobytes (issue 6). Source: the items node.kernel-deps judges
+ * (src/checks/node/kernel-items.ts) and a few it reads for context (nf_tables in use).
  */
 
 /** Module names as the kernel reports them (underscores; files may use dashes). */
@@ -10,7 +10,7 @@ export const KERNEL_MODULES = [
   // iptables base and the matches/targets Calico programs
   'ip_tables', 'iptable_filter', 'iptable_nat', 'iptable_mangle', 'iptable_raw', 'x_tables',
   'xt_set', 'ipt_rpfilter', 'xt_rpfilter', 'xt_addrtype', 'xt_comment', 'xt_conntrack',
-  'xt_tcpudp', 'xt_mark', 'xt_multiport', 'xt_sctp', 'ipt_REJECT', 'xt_LOG', 'ipt_LOG',
+  'xt_tcpudp', 'xt_mark', 'xt_multiport', 'ipt_REJECT',
   'nf_tables', 'nft_compat',
   // IP sets and conntrack
   'ip_set', 'ip_set_hash_ip', 'ip_set_hash_ipport', 'ip_set_hash_net', 'ip_set_hash_ipportnet',
@@ -36,9 +36,8 @@ export const KERNEL_CONFIG_SYMBOLS = [
   'CONFIG_IP_NF_MATCH_RPFILTER', 'CONFIG_NETFILTER_XT_MATCH_ADDRTYPE',
   'CONFIG_NETFILTER_XT_MATCH_COMMENT', 'CONFIG_NETFILTER_XT_MATCH_CONNTRACK',
   'CONFIG_NF_CONNTRACK', 'CONFIG_NF_CT_NETLINK', 'CONFIG_NF_CONNTRACK_IPV4',
-  'CONFIG_NETFILTER_XT_MARK', 'CONFIG_NETFILTER_XT_MATCH_MULTIPORT',
-  'CONFIG_NETFILTER_XT_MATCH_SCTP', 'CONFIG_IP_NF_TARGET_REJECT',
-  'CONFIG_NETFILTER_XT_TARGET_LOG', 'CONFIG_NF_TABLES', 'CONFIG_NFT_COMPAT',
+  'CONFIG_NETFILTER_XT_MARK', 'CONFIG_NETFILTER_XT_MATCH_MULTIPORT', 'CONFIG_IP_NF_TARGET_REJECT',
+  'CONFIG_NF_TABLES', 'CONFIG_NFT_COMPAT',
   'CONFIG_BRIDGE_NETFILTER',
   'CONFIG_IP6_NF_IPTABLES', 'CONFIG_IP6_NF_FILTER', 'CONFIG_IP6_NF_NAT', 'CONFIG_IP6_NF_MANGLE',
   'CONFIG_IP6_NF_RAW', 'CONFIG_IP6_NF_MATCH_RPFILTER', 'CONFIG_IP6_NF_TARGET_REJECT',

@@ -2,7 +2,7 @@
  * From split probe output to HostFacts. Every fact names its source; anything the host did
  * not show is `ok: false` with what was missing and how to get it — never a guess.
  */
-import type { ConnectProbe, Fact, FirewallRule, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
+import type { ConnectProbe, Fact, FirewallRule, HostClock, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
@@ -29,7 +29,10 @@ import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export { becomeFailure } from './become.js';
 
-export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEpochMs: number }): HostFacts {
+/** When we sent the probe command and when the host's clock section arrived (our clock, epoch ms). */
+export type ClockWindow = Pick<HostClock, 'sentEpochMs' | 'receivedEpochMs'>;
+
+export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWindow): HostFacts {
   const out = new ProbeOutput(raw);
   const uname = parseUnameFact(out);
   return {
@@ -37,7 +40,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     procVersion: fileFact(out, '/proc/version', parseProcVersion),
     os: parseOs(out),
     hostname: parseHostname(out, uname),
-    clock: parseClock(out, ctx.auditorEpochMs),
+    clock: parseClock(out, window),
     kernel: parseKernel(out),
     services: parseServices(out),
     networkManagerConfig: parseNetworkManager(out),
@@ -89,12 +92,12 @@ function parseHostname(out: ProbeOutput, uname: Fact<Uname>): Fact<string> {
   return missing('/proc/sys/kernel/hostname', out.absent('the hostname was not read'));
 }
 
-function parseClock(out: ProbeOutput, auditorEpochMs: number): Fact<{ hostEpochMs: number; auditorEpochMs: number }> {
+function parseClock(out: ProbeOutput, window: ClockWindow): Fact<HostClock> {
   const text = out.ok(SECTION.clock)?.trim() ?? '';
   // `date +%s%N` prints nanoseconds; a date without %N prints seconds then "N" or "%N".
   const digits = /^(\d+)/.exec(text)?.[1] ?? '';
-  if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), auditorEpochMs }, 'date +%s%N');
-  if (digits.length >= 9 && digits.length <= 11) return found({ hostEpochMs: Number(digits) * 1000, auditorEpochMs }, 'date +%s (no %N: second resolution)');
+  if (/^\d{19,}$/.test(text)) return found({ hostEpochMs: Math.round(Number(BigInt(text) / 1000n) / 1000), ...window }, 'date +%s%N');
+  if (digits.length >= 9 && digits.length <= 11) return found({ hostEpochMs: Number(digits) * 1000, ...window }, 'date +%s (no %N: second resolution)');
   return missing('date +%s%N', out.absent(`date gave no epoch time (${text || 'no output'})`));
 }
 
@@ -129,6 +132,7 @@ function parsePrivileges(out: ProbeOutput): Fact<Privileges> {
       uid: root.uid,
       loginUid: login.uid ?? out.loginUid ?? root.uid,
       becameRoot: root.uid === 0,
+      becomeAsked: out.become !== 'none',
       capEff,
       capBnd,
       initCapBnd: init.capBnd ?? null,
@@ -152,7 +156,9 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
     const section = out.get(id);
     if (!section || section.exitCode !== 0) continue;
     const listeners = parse(section.stdout);
-    if (listeners) return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
+    if (!listeners) continue;
+    if (ownersSeenByRoot(out, id, section.stdout)) return found(listeners.map(markKernelOwned), `${source} (as root)`);
+    return found(listeners, id.startsWith('root:') && !out.rootRan ? `${source} (as the login user: owners of other users' sockets hidden)` : source);
   }
   const files = (['tcp', 'tcp6', 'udp', 'udp6'] as const).filter((f) => out.get(`${SECTION_PREFIX.listen}${f}`));
   if (files.length > 0) {
@@ -160,6 +166,16 @@ function parseListeners(out: ProbeOutput): Fact<Listener[]> {
   }
   return missing('ss -ltnu; netstat -ltnu; /proc/net/tcp', out.absent('no listening-socket source answered (ss, netstat, /proc/net)'));
 }
+
+/** Whether root listed socket owners: then a socket without one belongs to no process. */
+function ownersSeenByRoot(out: ProbeOutput, id: string, text: string): boolean {
+  if (!out.rootRan) return false;
+  if (id === SECTION.rootSsWithOwners) return true;
+  // root.sh falls back to netstat without -p where -p fails: only the PID column says owners were asked.
+  return id === SECTION.rootNetstatWithOwners && /PID\/Program name/.test(text);
+}
+
+const markKernelOwned = (listener: Listener): Listener => (listener.process ? listener : { ...listener, kernel: true });
 
 function parseInterfaces(out: ProbeOutput): Fact<NetInterface[]> {
   const section = out.get(SECTION.ipAddr);

@@ -156,7 +156,6 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
       ownerPorts: Object.values(target.settings.ports),
     };
     const command = context.buildCommand(plan);
-    const auditorEpochMs = Date.now();
     const execStarted = performance.now();
     const exec = await untilAborted(
       transport.exec(command, {
@@ -167,7 +166,7 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
       hostAbort.signal,
     );
     timings.execMs = Math.round(performance.now() - execStarted);
-    outcome = interpretProbeOutput(exec, { nonce: context.nonce, auditorEpochMs, remoteTimeoutSec: plan.remoteTimeoutSec });
+    outcome = interpretProbeOutput(exec, { nonce: context.nonce, remoteTimeoutSec: plan.remoteTimeoutSec });
   } catch (error) {
     outcome = failureOutcome(error, phase);
   } finally {

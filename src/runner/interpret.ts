@@ -4,7 +4,7 @@
  */
 import type { ConnectPhase, HostStatus } from '../core/result.js';
 import { SECTION, becomeFailure, parseFacts, splitProbeOutput } from '../probes/index.js';
-import type { HostFacts, RawProbeOutput } from '../probes/index.js';
+import type { ClockWindow, HostFacts, RawProbeOutput } from '../probes/index.js';
 import type { ExecResult } from '../transport/types.js';
 
 export interface ProbeOutcome {
@@ -28,10 +28,31 @@ function exitDescription(exec: ExecResult): string {
 
 export interface ProbeRun {
   nonce: string;
-  /** The auditor's clock when the command started, for the host's clock skew. */
-  auditorEpochMs: number;
   /** The deadline the command was given on the host. */
   remoteTimeoutSec: number;
+}
+
+/** Where the line closing section `id` ends in the stream, or -1. */
+function sectionEndOffset(stdout: Buffer, nonce: string, id: string): number {
+  const opener = Buffer.from(`${nonce} end `);
+  for (let at = stdout.indexOf(opener); at >= 0; at = stdout.indexOf(opener, at + opener.length)) {
+    const lineEnd = stdout.indexOf(0x0a, at);
+    const line = stdout.subarray(at, lineEnd < 0 ? stdout.length : lineEnd).toString('latin1');
+    if (line.endsWith(` ${id}`)) return lineEnd < 0 ? stdout.length : lineEnd + 1;
+  }
+  return -1;
+}
+
+/**
+ * The window of our clock the host's clock reading falls in: from sending the command to
+ * the arrival of the piece of output that closed the clock section (the host printed it
+ * right after reading its clock). Without that section, the whole command's duration.
+ */
+export function clockWindow(exec: ExecResult, nonce: string): ClockWindow {
+  const end = sectionEndOffset(exec.stdout, nonce, SECTION.clock);
+  const arrivals = exec.stdoutArrivals;
+  const arrival = (end < 0 ? undefined : arrivals.find((entry) => entry.bytes >= end)) ?? arrivals.at(-1);
+  return { sentEpochMs: exec.sentEpochMs, receivedEpochMs: arrival?.epochMs ?? exec.sentEpochMs };
 }
 
 /** GNU timeout's status when it stopped the command, and a shell's for SIGTERM/SIGKILL. */
@@ -62,7 +83,7 @@ export function interpretProbeOutput(exec: ExecResult, run: ProbeRun): ProbeOutc
 
   let facts: HostFacts;
   try {
-    facts = parseFacts(raw, { auditorEpochMs: run.auditorEpochMs });
+    facts = parseFacts(raw, clockWindow(exec, run.nonce));
   } catch (error) {
     // A parser bug must cost this host its facts, never the run: keep the raw output for a re-run.
     return {

@@ -10,6 +10,7 @@ export {
   type ExecOptions,
   type ExecResult,
   type OpenOptions,
+  type StreamArrival,
   type Transport,
   type TransportTimings,
 } from './types.js';

@@ -18,6 +18,7 @@ export class LocalTransport implements Transport {
 
   exec(command: string, options: ExecOptions): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
+      const sentEpochMs = Date.now();
       // Own process group, so a timeout ends the whole command, not only the shell.
       const child = spawn('/bin/sh', ['-c', command], { detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
       if (child.pid !== undefined) this.running.add(child.pid);
@@ -43,6 +44,8 @@ export class LocalTransport implements Transport {
           stderr: stderr.bytes(),
           code,
           truncated: stdout.truncated || stderr.truncated,
+          sentEpochMs,
+          stdoutArrivals: stdout.arrivals,
         };
         if (signal) result.signal = signal;
         resolve(result);

@@ -1,8 +1,14 @@
-/** Collects one output stream as raw bytes up to a cap; decoding happens later, once. */
+import type { StreamArrival } from './types.js';
+
+/**
+ * Collects one output stream as raw bytes up to a cap; decoding happens later, once. Notes
+ * when each piece arrived, so a reader can tell when a given byte reached us.
+ */
 export class CappedOutput {
   private chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
+  readonly arrivals: StreamArrival[] = [];
 
   constructor(private readonly maxBytes: number = Number.POSITIVE_INFINITY) {}
 
@@ -16,6 +22,7 @@ export class CappedOutput {
     if (kept.length < chunk.length) this.truncated = true;
     this.chunks.push(kept);
     this.size += kept.length;
+    this.arrivals.push({ bytes: this.size, epochMs: Date.now() });
   }
 
   bytes(): Buffer {

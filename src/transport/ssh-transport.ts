@@ -4,7 +4,7 @@ import { CappedOutput } from './output.js';
 import { HostError, type ExecOptions, type ExecResult, type Transport, type TransportTimings } from './types.js';
 
 /** Output and exit status of one channel; rejects when it closes without an exit status. */
-function collect(stream: ClientChannel, options: ExecOptions, where: string): Promise<ExecResult> {
+function collect(stream: ClientChannel, options: ExecOptions, where: string, sentEpochMs: number): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const stdout = new CappedOutput(options.maxOutputBytes);
     const stderr = new CappedOutput(options.maxOutputBytes);
@@ -23,6 +23,8 @@ function collect(stream: ClientChannel, options: ExecOptions, where: string): Pr
         stderr: stderr.bytes(),
         code: exit.code,
         truncated: stdout.truncated || stderr.truncated,
+        sentEpochMs,
+        stdoutArrivals: stdout.arrivals,
       };
       if (exit.signal) result.signal = exit.signal;
       resolve(result);
@@ -75,12 +77,13 @@ export class SshTransport implements Transport {
       const cannotStart = (error: Error): HostError =>
         new HostError('error', 'command', `cannot start a command on ${this.where}: ${error.message}`);
 
+      const sentEpochMs = Date.now();
       try {
         this.client.exec(command, (error, stream) => {
           if (error) return fail(cannotStart(error));
           channel = stream;
           if (settled) return stream.close();
-          collect(stream, options, this.where).then((result) => settle(() => resolve(result)), fail);
+          collect(stream, options, this.where, sentEpochMs).then((result) => settle(() => resolve(result)), fail);
         });
       } catch (error) {
         // ssh2 throws when the connection is no longer writable.

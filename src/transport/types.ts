@@ -13,12 +13,22 @@ export interface ExecOptions {
   maxOutputBytes?: number;
 }
 
+/** A piece of output reached us: how many bytes of the stream had arrived then, and when (epoch ms). */
+export interface StreamArrival {
+  bytes: number;
+  epochMs: number;
+}
+
 export interface ExecResult {
   stdout: Buffer;
   stderr: Buffer;
   code: number | null;
   signal?: string;
   truncated: boolean;
+  /** When the command was sent (epoch ms, our clock): the earliest the host can have started it. */
+  sentEpochMs: number;
+  /** When each piece of stdout arrived, in order (kept bytes only). */
+  stdoutArrivals: StreamArrival[];
 }
 
 /** How long reaching the host took (ssh only). */

@@ -68,10 +68,11 @@ describe('evaluateHost', () => {
     const broken = healthyHost();
     broken.uname = { ...broken.uname, ...(broken.uname.ok ? { value: { ...broken.uname.value, machine: 'i686', kernelRelease: '3.9.11' } } : {}) };
     broken.os = { ok: true, value: { id: 'arch', idLike: [], versionId: '', name: 'Arch Linux', prettyName: 'Arch Linux', fields: {} }, source: '/etc/os-release' };
-    broken.sysctl = { ok: true, value: { 'net.ipv4.conf.all.rp_filter': '2' }, source: '/proc/sys' };
+    // CAP_SYS_ADMIN (bit 21) dropped from PID 1's bounding set, as in a container
+    if (broken.privileges.ok) broken.privileges.value.initCapBnd = '000001ffffdfffff';
     broken.listeners = { ok: true, value: [{ protocol: 'tcp', family: 4, address: '0.0.0.0', port: 179, process: 'bird' }], source: 'ss -ltnup' };
     const findings = evaluateHost(broken, settings());
-    expect(findings.filter((finding) => finding.status === 'fail').map((finding) => finding.check).sort()).toEqual(['net.ports-free', 'node.arch', 'node.kernel', 'node.rp-filter']);
+    expect(findings.filter((finding) => finding.status === 'fail').map((finding) => finding.check).sort()).toEqual(['net.ports-free', 'node.arch', 'node.kernel', 'node.privileges']);
     for (const finding of findings.filter((entry) => entry.status === 'warn' || entry.status === 'fail')) {
       expect(finding.remediation, finding.check).toBeTruthy();
       expect(finding.evidence.length, finding.check).toBeGreaterThan(0);

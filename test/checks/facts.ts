@@ -52,7 +52,7 @@ export function healthyHost(): HostFacts {
     procVersion: found({ text: 'Linux version 4.4.0-210-generic (buildd@lgw01) (gcc version 5.4.0) #242-Ubuntu SMP', release: '4.4.0-210-generic' }, '/proc/version'),
     os: found({ id: 'ubuntu', idLike: ['debian'], versionId: '16.04', name: 'Ubuntu', prettyName: 'Ubuntu 16.04.7 LTS', fields: {} }, '/etc/os-release'),
     hostname: found('node1', '/proc/sys/kernel/hostname'),
-    clock: found({ hostEpochMs: 1_700_000_000_300, auditorEpochMs: 1_700_000_000_000 }, 'date +%s%N'),
+    clock: found({ hostEpochMs: 1_700_000_000_300, sentEpochMs: 1_700_000_000_000, receivedEpochMs: 1_700_000_000_600 }, 'date +%s%N'),
     kernel: fullKernel(),
     services: found(
       {
@@ -64,7 +64,7 @@ export function healthyHost(): HostFacts {
       'systemctl is-active firewalld ufw NetworkManager kubelet',
     ),
     networkManagerConfig: found({ unmanagedDevices: [], files: [] }, '/etc/NetworkManager (no configuration files)'),
-    privileges: found({ uid: 0, loginUid: 1000, becameRoot: true, capEff: '000001ffffffffff', capBnd: '000001ffffffffff', initCapBnd: '000001ffffffffff' }, '/proc/self/status of the sudo shell; /proc/1/status'),
+    privileges: found({ uid: 0, loginUid: 1000, becameRoot: true, becomeAsked: true, capEff: '000001ffffffffff', capBnd: '000001ffffffffff', initCapBnd: '000001ffffffffff' }, '/proc/self/status of the sudo shell; /proc/1/status'),
     sysctl: found({ 'net.ipv4.conf.all.rp_filter': '1' }, 'grep -H . /proc/sys/…'),
     bpfFsMounted: found(false, '/proc/mounts'),
     listeners: found([{ protocol: 'tcp', family: 4, address: '0.0.0.0', port: 22, process: 'sshd' }], 'ss -ltnup'),

@@ -9,12 +9,15 @@ import type { HostFacts } from '../../src/core/facts.js';
 import { found, healthyHost, missing, settings } from './facts.js';
 
 /** A member with its own hostname, an eth0 address and MTU, and a clock offset. */
-function member(name: string, options: { hostname?: string; address?: string; mtu?: number | null; skewMs?: number; mode?: AuditSettings; facts?: Partial<HostFacts> } = {}): FleetMember {
+function member(name: string, options: { hostname?: string; address?: string; mtu?: number | null; skewMs?: number; roundTripMs?: number; mode?: AuditSettings; facts?: Partial<HostFacts> } = {}): FleetMember {
+  // The host reads its clock in the middle of a round trip of `roundTripMs` (default 100 ms).
+  const sentEpochMs = 1_700_000_000_000;
+  const roundTripMs = options.roundTripMs ?? 100;
   const address = options.address ?? `10.0.0.${name.replace(/\D/g, '') || '9'}`;
   const facts: HostFacts = {
     ...healthyHost(),
     hostname: found(options.hostname ?? name, '/proc/sys/kernel/hostname'),
-    clock: found({ hostEpochMs: 1_700_000_000_000 + (options.skewMs ?? 0), auditorEpochMs: 1_700_000_000_000 }, 'date +%s%N'),
+    clock: found({ hostEpochMs: sentEpochMs + roundTripMs / 2 + (options.skewMs ?? 0), sentEpochMs, receivedEpochMs: sentEpochMs + roundTripMs }, 'date +%s%N'),
     interfaces: found(
       [
         { name: 'lo', mtu: 65536, state: 'UNKNOWN', addresses: [{ family: 4, address: '127.0.0.1', prefixLength: 8, scope: 'host' }] },
@@ -116,8 +119,21 @@ describe('fleet.clock-skew', () => {
       ['fail', ['node2']],
       ['warn', ['node1']],
     ]);
-    expect(findings[0]!.evidence[0]!.fact).toBe("node2: clock -90.0 s from the auditor's");
+    expect(findings[0]!.evidence[0]!.fact).toBe("node2: clock -90.0 s ± 0.1 s from the auditor's (round trip 0.1 s)");
     expect(findings[0]!.remediation).toContain('timedatectl set-ntp true');
+  });
+  it('judges against the middle of the round trip: a 3 s login that read a true clock late is no skew', () => {
+    // The host's clock is right, but it was read 3 s after the command was sent (slow login) and arrived at once.
+    const late = member('node1');
+    late.facts.clock = found({ hostEpochMs: 1_700_000_003_000, sentEpochMs: 1_700_000_000_000, receivedEpochMs: 1_700_000_003_010 }, 'date +%s%N');
+    const [finding] = fleetClockSkew.evaluate([late]);
+    expect(finding!.status).toBe('pass');
+    expect(finding!.evidence[0]!.fact).toBe("node1: clock +1.5 s ± 1.5 s from the auditor's (round trip 3.0 s)");
+  });
+  it('fails only when even the least skew the round trip allows is over the limit, and is unknown when it cannot tell', () => {
+    expect(fleetClockSkew.evaluate([member('node1', { skewMs: 7000, roundTripMs: 2000 })])[0]!.status).toBe('fail');
+    expect(fleetClockSkew.evaluate([member('node1', { skewMs: 4000, roundTripMs: 6000 })])[0]!.status).toBe('unknown');
+    expect(fleetClockSkew.evaluate([member('node1', { skewMs: 2500, roundTripMs: 2000 })])[0]!.status).toBe('pass');
   });
   it('is unknown without a clock reading', () => {
     expect(fleetClockSkew.evaluate([member('node1', { facts: { clock: missing('date', 'date gave no epoch time') } })])[0]!.status).toBe('unknown');

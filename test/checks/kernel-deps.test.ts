@@ -3,9 +3,10 @@ import { nodeKernelDeps } from '../../src/checks/node/kernel-deps.js';
 import { nodeBpf } from '../../src/checks/node/bpf.js';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
 import { parseKernelConfig } from '../../src/probes/parsers/kernel-config.js';
+import { parseLsmod } from '../../src/probes/parsers/lsmod.js';
 import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
 import type { HostFacts, KernelFeatures } from '../../src/core/facts.js';
-import { found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
+import { fixture, found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
 
 function host(kernel: Partial<KernelFeatures>, release = '4.4.0-210-generic'): HostFacts {
   const facts = healthyHost();
@@ -17,22 +18,23 @@ const allModes = settings({ ipv6: true, kubeProxyMode: 'ipvs', wireguard: true, 
 const without = (...names: string[]) => KERNEL_MODULES.filter((name) => !names.includes(name));
 
 describe('kernel items by mode', () => {
-  it('adds items per setting, nf_conntrack_ipv4 only before 4.19 and nft items only for nft iptables', () => {
-    const modules = (mode: Parameters<typeof requiredKernelItems>[0], release: number[] | null, nft = false) =>
-      requiredKernelItems(mode, { release, nftBackend: nft }).map((item) => item.module ?? item.config);
-    const base = modules(settings({ encapsulation: 'none' }), [5, 4]);
+  it('adds items per setting, nf_conntrack_ipv4 as a merged item, and nft items only for nft iptables', () => {
+    const modules = (mode: Parameters<typeof requiredKernelItems>[0], nft = false) =>
+      requiredKernelItems(mode, { nftBackend: nft }).map((item) => item.module ?? item.config);
+    const base = modules(settings({ encapsulation: 'none' }));
     expect(base).toContain('xt_set');
     expect(base).not.toContain('ipip');
-    expect(base).not.toContain('nf_conntrack_ipv4');
-    expect(modules(settings({ encapsulation: 'none' }), [4, 18, 0])).toContain('nf_conntrack_ipv4');
-    expect(modules(settings({ encapsulation: 'none' }), null)).not.toContain('nf_conntrack_ipv4');
-    expect(modules(settings({ encapsulation: 'none' }), [5, 4], true)).toEqual(expect.arrayContaining(['nf_tables', 'nft_compat']));
-    expect(modules(settings(), [5, 4])).toContain('ipip');
-    expect(modules(settings({ encapsulation: 'vxlan' }), [5, 4])).toContain('vxlan');
-    expect(modules(settings({ ipv6: true }), [5, 4])).toEqual(expect.arrayContaining(['ip6_tables', 'ip6t_rpfilter', 'ip6t_REJECT']));
-    expect(modules(settings({ kubeProxyMode: 'ipvs' }), [5, 4])).toEqual(expect.arrayContaining(['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'xt_ipvs']));
-    expect(modules(settings({ wireguard: true }), [5, 4])).toContain('wireguard');
-    expect(modules(settings({ dataplane: 'ebpf' }), [5, 4])).toEqual(expect.arrayContaining(['CONFIG_BPF_SYSCALL', 'cls_bpf', 'sch_ingress']));
+    expect(requiredKernelItems(settings(), { nftBackend: false }).find((item) => item.module === 'nf_conntrack_ipv4')).toMatchObject({ mergedInto: 'nf_conntrack' });
+    // Felix matches ports with -m multiport and logs only for Log policies (see the check's notes).
+    expect(base).not.toContain('xt_sctp');
+    expect(base).not.toContain('xt_LOG');
+    expect(modules(settings({ encapsulation: 'none' }), true)).toEqual(expect.arrayContaining(['nf_tables', 'nft_compat']));
+    expect(modules(settings())).toContain('ipip');
+    expect(modules(settings({ encapsulation: 'vxlan' }))).toContain('vxlan');
+    expect(modules(settings({ ipv6: true }))).toEqual(expect.arrayContaining(['ip6_tables', 'ip6t_rpfilter', 'ip6t_REJECT']));
+    expect(modules(settings({ kubeProxyMode: 'ipvs' }))).toEqual(expect.arrayContaining(['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'xt_ipvs']));
+    expect(modules(settings({ wireguard: true }))).toContain('wireguard');
+    expect(modules(settings({ dataplane: 'ebpf' }))).toEqual(expect.arrayContaining(['CONFIG_BPF_SYSCALL', 'cls_bpf', 'sch_ingress']));
   });
 });
 
@@ -57,7 +59,7 @@ describe('node.kernel-deps', () => {
 
   it('judges a kernel without module support by its config; "is not set" fails and names the item', () => {
     const config = parseKernelConfig(
-      [...requiredKernelItems(settings(), { release: [5, 10], nftBackend: false }).map((item) => `${item.config}=y`), 'CONFIG_VXLAN=m', '# CONFIG_NET_IPIP is not set', '# CONFIG_WIREGUARD is not set'].join('\n'),
+      [...requiredKernelItems(settings(), { nftBackend: false }).map((item) => `${item.config}=y`), 'CONFIG_VXLAN=m', '# CONFIG_NET_IPIP is not set', '# CONFIG_WIREGUARD is not set'].join('\n'),
     );
     const noModules: Partial<KernelFeatures> = {
       loaded: missing('/proc/modules', '/proc/modules is absent (kernel built without module support)'),
@@ -82,10 +84,42 @@ describe('node.kernel-deps', () => {
     expect(verdict.summary).toContain('wireguard');
   });
 
-  it('needs nf_conntrack_ipv4 before 4.19 only', () => {
-    const kernel: Partial<KernelFeatures> = { loaded: found([], '/proc/modules'), loadable: found(without('nf_conntrack_ipv4'), 'modules.dep') };
-    expect(nodeKernelDeps.evaluate(host(kernel, '3.10.0-1160.el7.x86_64'), settings()).status).toBe('fail');
-    expect(nodeKernelDeps.evaluate(host(kernel, '4.19.0-17-amd64'), settings()).status).toBe('pass');
+  it('needs nf_conntrack_ipv4 where the host names it: loaded on CentOS 7.7 and Ubuntu 18.04 (real lsmod)', () => {
+    for (const distro of ['centos-7.7', 'ubuntu-18.04']) {
+      const loaded = parseLsmod(fixture(`issue9/lsmod/${distro}/lsmod.out`))!;
+      expect(loaded).toContain('nf_conntrack_ipv4');
+      const release = fixture(`issue9/lsmod/${distro}/uname-a.out`).split(' ')[2]!;
+      const verdict = nodeKernelDeps.evaluate(host({ loaded: found(loaded, 'lsmod'), loadable: found(without(), 'modules.dep') }, release), settings());
+      expect(verdict.status, distro).toBe('pass');
+      expect(verdict.evidence.find((entry) => entry.command === 'lsmod')?.fact).toContain('nf_conntrack_ipv4');
+    }
+  });
+
+  it('does not ask for nf_conntrack_ipv4 on RHEL 8.3+ 4.18 kernels, which merged it into nf_conntrack (real modprobe output)', () => {
+    const text = fixture('issue9/rhel-8.3/modprobe-nf_conntrack_ipv4.out');
+    expect(text).toMatch(/Module nf_conntrack_ipv4 not found in directory \/lib\/modules\/4\.18\.0-240\.1\.1\.el8_3\.x86_64/);
+    const release = /^Linux (\S+) x86_64$/m.exec(text)![1]!;
+    // modules.dep of that kernel: no nf_conntrack_ipv4 (modprobe's answer), nf_conntrack and the rest as modules
+    const kernel: Partial<KernelFeatures> = { loaded: found([], '/proc/modules'), loadable: found(without('nf_conntrack_ipv4'), `/lib/modules/${release}/modules.dep`) };
+    const verdict = nodeKernelDeps.evaluate(host(kernel, release), settings());
+    expect(verdict.status, verdict.summary).toBe('pass');
+    expect(verdict.evidence.map((entry) => entry.fact)).toContainEqual(expect.stringMatching(/not required: nf_conntrack_ipv4 .*merged into nf_conntrack/));
+  });
+
+  it('fails nf_conntrack_ipv4 where the kernel config names it as not set (a custom < 4.19 kernel without IPv4 conntrack)', () => {
+    const noModules: Partial<KernelFeatures> = {
+      loaded: missing('/proc/modules', '/proc/modules is absent (kernel built without module support)'),
+      builtin: missing('modules.builtin', 'no /lib/modules directory for the running kernel'),
+      loadable: missing('modules.dep', 'no /lib/modules directory for the running kernel'),
+      moduleSupport: found(false, '/proc/modules absent'),
+      config: found(
+        parseKernelConfig([...requiredKernelItems(settings(), { nftBackend: false }).map((item) => `${item.config}=y`), '# CONFIG_NF_CONNTRACK_IPV4 is not set'].join('\n')),
+        '/boot/config-4.14.0',
+      ),
+    };
+    const verdict = nodeKernelDeps.evaluate(host(noModules, '4.14.0'), settings());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.summary).toContain('nf_conntrack_ipv4 (CONFIG_NF_CONNTRACK_IPV4)');
   });
 
   it('needs nft_compat when iptables runs on nf_tables', () => {
@@ -109,7 +143,7 @@ describe('node.kernel-deps', () => {
   it('takes registered iptables matches as evidence', () => {
     const kernel: Partial<KernelFeatures> = {
       ...unreadableKernel(),
-      config: found(Object.fromEntries(requiredKernelItems(settings(), { release: [5, 10], nftBackend: false }).map((item) => [item.config, 'y' as const])), '/proc/config.gz'),
+      config: found(Object.fromEntries(requiredKernelItems(settings(), { nftBackend: false }).map((item) => [item.config, 'y' as const])), '/proc/config.gz'),
     };
     delete (kernel.config as { value: Record<string, string> } & { ok: true }).value.CONFIG_NETFILTER_XT_SET;
     expect(nodeKernelDeps.evaluate(host(kernel, '5.10.0'), settings()).status).toBe('unknown');

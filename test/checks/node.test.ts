@@ -119,13 +119,15 @@ describe('node.distro on every os-release of the corpus', () => {
 describe('node.rp-filter', () => {
   const withValue = (value: string | undefined) =>
     nodeRpFilter.evaluate({ ...healthyHost(), sysctl: found<Record<string, string>>(value === undefined ? {} : { 'net.ipv4.conf.all.rp_filter': value }, '/proc/sys') }, settings());
-  it('passes 0 and 1, fails 2 with the sysctl to run', () => {
+  it('passes 0, 1 and 2; loose mode (the Ubuntu 20.04+ and systemd default) with a note, never a fix to force strict', () => {
     expect(withValue('0').status).toBe('pass');
     expect(withValue('1').status).toBe('pass');
     const loose = withValue('2');
-    expect(loose.status).toBe('fail');
-    expect(loose.remediation).toContain('sysctl -w net.ipv4.conf.all.rp_filter=1');
-    expect(loose.evidence).toEqual([{ fact: 'net.ipv4.conf.all.rp_filter = 2', command: '/proc/sys' }]);
+    expect(loose.status).toBe('pass');
+    expect(loose.summary).toMatch(/loose\)\. Note: Felix v3\.22 does not read this sysctl/);
+    expect(loose.remediation).toBeUndefined();
+    expect(loose.evidence).toEqual([{ fact: 'net.ipv4.conf.all.rp_filter = 2 (loose)', command: '/proc/sys' }]);
+    expect(nodeRpFilter.notes).toMatch(/felix#2189/);
   });
   it('is unknown when the value is absent or odd', () => {
     expect(withValue(undefined).status).toBe('unknown');
@@ -135,7 +137,7 @@ describe('node.rp-filter', () => {
 });
 
 describe('node.privileges', () => {
-  const withPrivileges = (changes: Partial<{ uid: number; capEff: string; capBnd: string; initCapBnd: string | null }>) => {
+  const withPrivileges = (changes: Partial<{ uid: number; capEff: string; capBnd: string; initCapBnd: string | null; becomeAsked: boolean; becameRoot: boolean }>) => {
     const facts = healthyHost();
     if (facts.privileges.ok) Object.assign(facts.privileges.value, changes);
     return nodePrivileges.evaluate(facts, settings());
@@ -143,10 +145,24 @@ describe('node.privileges', () => {
   it('passes root with CAP_SYS_ADMIN everywhere', () => {
     expect(withPrivileges({}).status).toBe('pass');
   });
-  it('fails without root', () => {
-    const verdict = withPrivileges({ uid: 1000, capEff: '0000000000000000' });
-    expect(verdict.status).toBe('fail');
-    expect(verdict.remediation).toContain('--become');
+  it('is unknown, not fail, for a non-root login that never asked for root; fails when become gave no root', () => {
+    const notAsked = withPrivileges({ uid: 1000, capEff: '0000000000000000', becomeAsked: false, becameRoot: false });
+    expect(notAsked.status).toBe('unknown');
+    expect(notAsked.remediation).toContain('--become');
+    const asked = withPrivileges({ uid: 1000, capEff: '0000000000000000', becomeAsked: true, becameRoot: false });
+    expect(asked.status).toBe('fail');
+  });
+  it('fails a non-root login whose bounding set lacks CAP_SYS_ADMIN: no root can get it back', () => {
+    const without = (0x1fffffffffn & ~0x200000n).toString(16).padStart(16, '0');
+    expect(withPrivileges({ uid: 1000, capEff: '0000000000000000', becomeAsked: false, becameRoot: false, initCapBnd: without }).status).toBe('fail');
+  });
+  it('is unknown with the sudo problem when become failed', () => {
+    const verdict = nodePrivileges.evaluate(
+      { ...healthyHost(), privileges: missing('/proc/self/status of the become shell', 'the root shell status needs root, and become failed: sudo needs a password: give it with --ask-become-pass (or ansible_become_password)') },
+      settings(),
+    );
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.remediation).toMatch(/Fix sudo/);
   });
   it('fails when bit 21 is missing from a bounding set (a container, capsh --drop)', () => {
     // 0x1fffffffff without bit 21 (0x200000)

@@ -55,6 +55,7 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
         { role: 'closed-port' },
         { role: 'silent' },
         { role: 'wrong-credentials' },
+        { role: 'user' },
         { role: 'sudo-nopasswd' },
         { role: 'sudo-password' },
         { role: 'bastion' },
@@ -112,6 +113,13 @@ describe.skipIf(skipReason !== undefined)('test fleet', () => {
     expect((await ssh(fleet.host('closed-port'), 'true')).stderr).toContain('Connection refused');
     expect((await ssh(fleet.host('silent'), 'true', ['-o', 'ConnectTimeout=2'])).stderr).toContain('timed out');
     expect((await ssh(fleet.host('wrong-credentials'), 'true')).stderr).toContain('Permission denied');
+  });
+
+  it('has a plain user that logs in without root and may not use sudo', async () => {
+    const plain = fleet.host('user');
+    expect(plain.user).not.toBe('root');
+    expect(await ssh(plain, 'id -u')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^[1-9]\d*\n$/) });
+    expect((await ssh(plain, 'sudo -n id -u')).code).not.toBe(0);
   });
 
   it('has sudo users with and without a password', async () => {

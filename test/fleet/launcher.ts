@@ -18,11 +18,13 @@ import { inventoryText, knownHostsText } from './files.js';
 import { generateKeys, type KeyPair } from './keys.js';
 import { run } from './run.js';
 import { daemonArgv, inetdArgv, lightShellArgv, sshdConfig, SSHD, type SshdBase } from './sshd.js';
-import { createSudoUsers, removeSudoUsers, type SudoUsers } from './users.js';
+import { createSudoUsers, removeSudoUsers, type SudoRight, type SudoUsers } from './users.js';
 import { fleetSupport } from './support.js';
 import type { Fleet, FleetHost, FleetOptions, HostRole, HostSpec } from './types.js';
 
 const KEYLESS_ROLES: HostRole[] = ['closed-port', 'silent'];
+/** Roles that log in as a fresh user instead of root, and that user's sudo rights. */
+const SUDO_RIGHTS: Partial<Record<HostRole, SudoRight>> = { user: 'none', 'sudo-nopasswd': 'nopasswd', 'sudo-password': 'password' };
 const ADDRESS_ATTEMPTS = 6;
 
 interface PlannedHost {
@@ -235,10 +237,10 @@ async function build(
   keyHosts.forEach((h, i) => (h.key = hostKeys[i]));
   stale.forEach((h, i) => (h.staleKey = hostKeys[keyHosts.length + i]));
 
-  const sudoHosts = planned.filter((h) => h.role === 'sudo-nopasswd' || h.role === 'sudo-password');
+  const sudoHosts = planned.filter((h) => SUDO_RIGHTS[h.role] !== undefined);
   running.users = await createSudoUsers(
     fleetId,
-    sudoHosts.map((h) => ({ withPassword: h.role === 'sudo-password' })),
+    sudoHosts.map((h) => ({ sudo: SUDO_RIGHTS[h.role] as SudoRight })),
   );
   sudoHosts.forEach((h, i) => {
     const user = running.users.users[i];

@@ -16,6 +16,8 @@ export type HostRole =
   | 'silent'
   /** sshd authorizes no key for anyone: every login fails. */
   | 'wrong-credentials'
+  /** Logs in as a fresh system user without sudo rights (become fails there). */
+  | 'user'
   /** Logs in as a fresh system user with `NOPASSWD: ALL` sudo. */
   | 'sudo-nopasswd'
   /** Logs in as a fresh system user whose sudo needs its password (PasswordAuthentication on). */
@@ -92,7 +94,7 @@ export interface Fleet {
   host(name: string): FleetHost;
   /** Hosts with this role, in fleet order. */
   byRole(role: HostRole): FleetHost[];
-  /** Private key (unencrypted ed25519) authorized for root and the sudo users. */
+  /** Private key (unencrypted ed25519) authorized for root and the login users. */
   clientKey: string;
   clientPublicKey: string;
   /** known_hosts with `[address]:port` entries for every host that has a key. */

@@ -3,11 +3,10 @@
  * whose sudo asks for a password, one without sudo) run the probe command through
  * `su USER -s /bin/sh -c COMMAND`, as an ssh login would.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe } from './run-probe.js';
+import { asUser as as, createLocalUsers, removeLocalUsers } from '../support/local-users.js';
 import { skipOutsideCi, skipUnlessTools } from '../support/tools.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -19,28 +18,17 @@ const tag = randomBytes(3).toString('hex');
 const users = { nopass: `cpfn${tag}`, pass: `cpfp${tag}`, none: `cpfx${tag}` };
 const password = `pw-${randomBytes(6).toString('hex')}`;
 const sudoers = `/etc/sudoers.d/cpf-probe-${tag}`;
-const as = (user: string) => ['/bin/su', user, '-s', '/bin/sh', '-c'];
 
 describe.skipIf(skip !== undefined)(`become via sudo${skip ? ` (skipped: ${skip})` : ''}`, () => {
   beforeAll(() => {
-    for (const user of Object.values(users)) execFileSync('/usr/sbin/useradd', ['--no-create-home', '--shell', '/bin/sh', user]);
-    execFileSync('/usr/sbin/chpasswd', { input: `${users.pass}:${password}\n${users.none}:${password}\n` });
-    writeFileSync(
+    createLocalUsers(
+      Object.values(users),
       sudoers,
       `Defaults:${users.nopass},${users.pass} lecture=never\n${users.nopass} ALL=(ALL) NOPASSWD: ALL\n${users.pass} ALL=(ALL) ALL\n`,
-      { mode: 0o440 },
+      { [users.pass]: password, [users.none]: password },
     );
   });
-  afterAll(() => {
-    rmSync(sudoers, { force: true });
-    for (const user of Object.values(users)) {
-      try {
-        execFileSync('/usr/sbin/userdel', [user], { stdio: 'ignore' });
-      } catch {
-        // already gone
-      }
-    }
-  });
+  afterAll(() => removeLocalUsers(Object.values(users), sudoers));
 
   it('sudo -n: root probes run as root in one sudo, the rest as the login user', async () => {
     const run = await runProbe(as(users.nopass), { become: 'sudo' });

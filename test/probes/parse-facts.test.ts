@@ -19,7 +19,7 @@ const base = (extra: Sections = {}, uid = 0, become = 'none'): Sections => ({
   end: sec(''),
   ...extra,
 });
-const facts = (raw: Sections) => parseFacts(raw, { auditorEpochMs: 1_700_000_000_000 });
+const facts = (raw: Sections) => parseFacts(raw, { sentEpochMs: 1_700_000_000_000, receivedEpochMs: 1_700_000_000_100 });
 
 describe('NetworkManager configuration', () => {
   it('main file, then conf.d by file name (/etc overriding /usr/lib), later files winning', () => {
@@ -244,7 +244,7 @@ describe('privileges on kernels that print no Cap lines (OpenVZ)', () => {
     expect(f.privileges).toEqual({
       ok: true,
       source: 'capsh --print of the sudo shell; /proc/1/status',
-      value: { uid: 0, loginUid: 1000, becameRoot: true, capEff: '0000000000200001', capBnd: '0000000000200001', initCapBnd: null },
+      value: { uid: 0, loginUid: 1000, becameRoot: true, becomeAsked: true, capEff: '0000000000200001', capBnd: '0000000000200001', initCapBnd: null },
     });
   });
 });

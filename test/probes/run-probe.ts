@@ -38,6 +38,6 @@ export async function runProbe(
   const ms = Date.now() - started;
   const stdout = Buffer.concat(out).toString('utf8');
   const raw = splitProbeOutput(stdout, full.nonce);
-  return { nonce: full.nonce, stdout, stderr: Buffer.concat(err).toString('utf8'), code, raw, facts: parseFacts(raw, { auditorEpochMs: Date.now() }), become: becomeFailure(raw), ms };
+  return { nonce: full.nonce, stdout, stderr: Buffer.concat(err).toString('utf8'), code, raw, facts: parseFacts(raw, { sentEpochMs: started, receivedEpochMs: started + ms }), become: becomeFailure(raw), ms };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Personalities whose faults configuration can fix, on writable hosts so a fix can be
- * applied: NetworkManager without calico.conf with firewalld running and rp_filter loose
- * (two identical CentOS 7 hosts: one fixed by the playbook, one by the script), ufw enabled,
+ * applied: NetworkManager without calico.conf with firewalld running (two identical CentOS 7
+ * hosts, with loose rp_filter that must be left alone: one fixed by the playbook, one by the
+ * script), ufw enabled,
  * a kernel missing ipip with its other dependencies loadable but not loaded, and an eBPF
  * host without the BPF filesystem mounted.
  *

@@ -4,11 +4,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
-import { interpretProbeOutput } from '../../src/runner/interpret.js';
+import { clockWindow, interpretProbeOutput } from '../../src/runner/interpret.js';
 import { LocalTransport, type ExecResult } from '../../src/transport/index.js';
 
 const nonce = 'CPFtest0123456789abcdef';
-const run = { nonce, auditorEpochMs: Date.now(), remoteTimeoutSec: 7 };
+const run = { nonce, remoteTimeoutSec: 7 };
 let full: ExecResult;
 
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('interpretProbeOutput', () => {
 
   it('says so when the script printed no section at all (no sh, a broken login shell)', () => {
     const outcome = interpretProbeOutput(
-      { stdout: Buffer.from('Welcome to host\n'), stderr: Buffer.from('\nThis account is currently not available.\n'), code: 1, truncated: false },
+      { stdout: Buffer.from('Welcome to host\n'), stderr: Buffer.from('\nThis account is currently not available.\n'), code: 1, truncated: false, sentEpochMs: 0, stdoutArrivals: [] },
       run,
     );
     expect(outcome).toEqual({
@@ -69,5 +69,34 @@ describe('interpretProbeOutput', () => {
     const stdout = Buffer.concat([full.stdout.subarray(0, at), name, Buffer.from([0xff]), full.stdout.subarray(end)]);
     const outcome = interpretProbeOutput({ ...full, stdout }, run);
     expect(outcome.raw?.['f:/proc/sys/kernel/hostname']?.stdout).toBe('héllo ✓\uFFFD\n');
+  });
+});
+
+describe('clockWindow', () => {
+  it('ends the window when the piece of output that closed the clock section arrived, not when the command ended', () => {
+    const closing = `${nonce} end 0 clock\n`;
+    const clockEnd = full.stdout.indexOf(closing) + closing.length;
+    expect(clockEnd).toBeGreaterThan(closing.length);
+    const arrivals = [
+      { bytes: clockEnd - 10, epochMs: 1_000 },
+      { bytes: clockEnd + 5, epochMs: 1_250 },
+      { bytes: full.stdout.length, epochMs: 9_000 },
+    ];
+    expect(clockWindow({ ...full, sentEpochMs: 900, stdoutArrivals: arrivals }, nonce)).toEqual({ sentEpochMs: 900, receivedEpochMs: 1_250 });
+    const facts = interpretProbeOutput({ ...full, sentEpochMs: 900, stdoutArrivals: arrivals }, run).facts;
+    expect(facts?.clock).toMatchObject({ ok: true, value: { sentEpochMs: 900, receivedEpochMs: 1_250 } });
+  });
+
+  it('brackets the real local run: sent before the clock was read, received after', () => {
+    const window = clockWindow(full, nonce);
+    expect(window.sentEpochMs).toBeLessThanOrEqual(window.receivedEpochMs);
+    const clock = interpretProbeOutput(full, run).facts?.clock;
+    expect(clock?.ok && clock.value.hostEpochMs).toBeGreaterThanOrEqual(window.sentEpochMs - 1);
+    expect(clock?.ok && clock.value.hostEpochMs).toBeLessThanOrEqual(window.receivedEpochMs + 1);
+  });
+
+  it('falls back to the last arrival without a clock section', () => {
+    const stdout = Buffer.from('no sections\n');
+    expect(clockWindow({ ...full, stdout, sentEpochMs: 5, stdoutArrivals: [{ bytes: stdout.length, epochMs: 42 }] }, nonce)).toEqual({ sentEpochMs: 5, receivedEpochMs: 42 });
   });
 });

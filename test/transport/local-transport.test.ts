@@ -22,11 +22,20 @@ describe('local transport', () => {
   it('runs through /bin/sh with raw output, exit code and stdin', async () => {
     const transport = await open();
     expect(transport.kind).toBe('local');
+    const before = Date.now();
     const result = await transport.exec(`printf '\\303'; printf '\\251 '; cat; echo warn >&2; exit 4`, {
       timeoutMs: 5000,
       stdin: Buffer.from('in'),
     });
-    expect(result).toEqual({ stdout: Buffer.from('é in'), stderr: Buffer.from('warn\n'), code: 4, truncated: false });
+    const { sentEpochMs, stdoutArrivals, ...rest } = result;
+    expect(rest).toEqual({ stdout: Buffer.from('é in'), stderr: Buffer.from('warn\n'), code: 4, truncated: false });
+    // when it was sent, and when each piece of stdout arrived: bytes so far, in order, ending at the whole
+    expect(sentEpochMs).toBeGreaterThanOrEqual(before);
+    expect(stdoutArrivals.at(-1)?.bytes).toBe(result.stdout.length);
+    for (const [index, arrival] of stdoutArrivals.entries()) {
+      expect(arrival.epochMs).toBeGreaterThanOrEqual(index === 0 ? sentEpochMs : stdoutArrivals[index - 1]!.epochMs);
+      if (index > 0) expect(arrival.bytes).toBeGreaterThan(stdoutArrivals[index - 1]!.bytes);
+    }
   });
 
   it('caps output and reports truncation', async () => {

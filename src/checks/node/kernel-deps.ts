@@ -2,13 +2,40 @@ import type { Evidence } from '../../core/result.js';
 import type { Fact, HostFacts, KernelFeatures } from '../../core/facts.js';
 import { MODULES_LOAD_FILE, type Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
-import { kernelRelease } from '../lib/kernel-version.js';
 import { docUrl, evidence, fail, howToRead, pass, unknown, type MissingFact } from '../lib/verdict.js';
 import { requiredKernelItems, type KernelItem } from './kernel-items.js';
 
 type Finding = { item: KernelItem; state: 'present' | 'loadable' | 'absent' | 'unknown'; how: string; source: string };
 
 const has = (fact: Fact<string[]>, name: string | undefined) => Boolean(name) && fact.ok && fact.value.includes(name as string);
+
+/** Whether the host's module lists or kernel config name the item at all (set, module or "is not set"). */
+function hostKnows(item: KernelItem, kernel: KernelFeatures): boolean {
+  const inConfig = kernel.config.ok && kernel.config.value[item.config] !== undefined;
+  return inConfig || [kernel.loaded, kernel.builtin, kernel.loadable].some((fact) => has(fact, item.module));
+}
+
+/** Items merged into others on newer kernels are not missing where the host does not name them. */
+function splitMerged(items: KernelItem[], kernel: KernelFeatures): { required: KernelItem[]; merged: KernelItem[] } {
+  const merged = items.filter((item) => item.mergedInto !== undefined && !hostKnows(item, kernel));
+  return { required: items.filter((item) => !merged.includes(item)), merged };
+}
+
+const NOTES =
+  'Compared with v3.22\'s own `calicoctl node checksystem` (calicoctl/calicoctl/commands/node/checksystem.go, requiredModules) and ' +
+  'with what Felix v3.22 programs. nf_conntrack_ipv4 was merged into nf_conntrack in Linux 4.19 and in RHEL/Rocky/Alma/Oracle 8.3+ ' +
+  '(4.18.0-240+, a backport: kubernetes/kubernetes#97052, kubernetes-sigs/kubespray#6934), so the release cannot say whether it ' +
+  'exists: it is required only where the host\'s module lists or kernel config name it. checksystem also lists names that are not ' +
+  'modules on current kernels and passes them through its config fallback; we ask for the real module instead: xt_icmp/xt_icmp6 ' +
+  '(the icmp match lives in ip_tables/ip6_tables), xt_rpfilter (the module is ipt_rpfilter), ipt_set (an alias of xt_set), ipt_ipvs ' +
+  '(xt_ipvs, kube-proxy IPVS mode only, as Felix adds -m ipvs only when kube-ipvs0 exists); projectcalico/calico#4288 shows ' +
+  'checksystem failing healthy hosts on exactly these. ip6_tables is needed only with IPv6 (checksystem itself only warns). ' +
+  'Not required: vfio-pci (VPP dataplane), xt_bpf and xt_u32 (no Felix v3.22 iptables rule uses -m bpf or -m u32), xt_sctp ' +
+  '(Felix matches every port, SCTP ones too, with -m multiport, never -m sctp) and xt_LOG (only policies with a Log action use -j LOG; ' +
+  'the seed spec listed both from the requirements page). Required beyond checksystem because Felix uses them on every host: the ' +
+  'filter/nat/mangle/raw tables, xt_comment (every Calico rule carries -m comment), the IP set types Felix creates (hash:ip, ' +
+  'hash:ip,port, hash:net), nf_conntrack(+netlink), and nf_tables with nft_compat when iptables runs on nf_tables; xt_tcpudp stays ' +
+  '(the page lists the tcp/udp matches) and cannot fail a healthy host, as it is built with x_tables (CONFIG_NETFILTER_XTABLES).';
 
 /** What the evidence says about one item, strongest evidence first. */
 function judge(item: KernelItem, kernel: KernelFeatures): Finding {
@@ -75,12 +102,15 @@ export const nodeKernelDeps: HostCheck = {
   requirement: 'The kernel provides the netfilter, IP set, conntrack and tunnel features Calico uses in this configuration.',
   section: 'Kernel dependencies',
   docUrl: docUrl('kernel-dependencies'),
+  notes: NOTES,
   evaluate(facts, settings) {
-    const release = kernelRelease(facts);
-    const items = requiredKernelItems(settings, { release: release.ok ? release.parts : null, nftBackend: nftBackend(facts) });
+    const { required: items, merged } = splitMerged(requiredKernelItems(settings, { nftBackend: nftBackend(facts) }), facts.kernel);
     const findings = items.map((item) => judge(item, facts.kernel));
     const modes = [...new Set(items.map((item) => item.mode))].join(', ');
-    const seen = groupedEvidence(findings, facts.kernel);
+    const mergedEvidence = merged.map((item) =>
+      evidence(`not required: ${label(item)} is not a module of this kernel (merged into ${item.mergedInto}) and its config does not name it`, [facts.kernel.loadable.source, facts.kernel.config.source].join('; ')),
+    );
+    const seen = [...groupedEvidence(findings, facts.kernel), ...mergedEvidence];
     const absent = findings.filter((entry) => entry.state === 'absent');
     const undetermined = findings.filter((entry) => entry.state === 'unknown');
     const undeterminedNote = undetermined.length ? `; no evidence for ${undetermined.map((entry) => label(entry.item)).join(', ')}` : '';

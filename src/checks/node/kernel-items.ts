@@ -1,10 +1,11 @@
 /**
  * What Calico v3.22 needs from the kernel, by mode. The requirements page lists capabilities;
- * the module and config names come from the kernel tree and `calicoctl node checksystem`
- * (see ../shared/spec/checks.md, "Kernel dependencies").
+ * the module and config names come from the kernel tree, from what Felix v3.22 programs
+ * (iptables match and target modules, IP set types, tunnel devices) and from v3.22's own
+ * `calicoctl node checksystem` list (calicoctl/calicoctl/commands/node/checksystem.go,
+ * `requiredModules`). Where they differ, the notes of node.kernel-deps say which way we went and why.
  */
 import type { AuditSettings } from '../../core/settings.js';
-import { atLeast, type VersionParts } from '../lib/kernel-version.js';
 
 export interface KernelItem {
   /** Module name as in /proc/modules; absent for features that are never modules. */
@@ -14,6 +15,11 @@ export interface KernelItem {
   iptables?: { kind: 'match' | 'target'; name: string };
   /** Which setting needs it: "always", "IPv6", "IPVS", … */
   mode: string;
+  /**
+   * The module this one was merged into on newer kernels: only some kernels have it, so it is
+   * required only where the host's module lists or kernel config name it.
+   */
+  mergedInto?: string;
 }
 
 type Spec = [module: string | undefined, config: string, iptables?: KernelItem['iptables']];
@@ -36,9 +42,7 @@ const ALWAYS: Spec[] = [
   ['xt_tcpudp', 'CONFIG_NETFILTER_XTABLES', match('tcp')],
   ['xt_mark', 'CONFIG_NETFILTER_XT_MARK', match('mark')],
   ['xt_multiport', 'CONFIG_NETFILTER_XT_MATCH_MULTIPORT', match('multiport')],
-  ['xt_sctp', 'CONFIG_NETFILTER_XT_MATCH_SCTP', match('sctp')],
   ['ipt_REJECT', 'CONFIG_IP_NF_TARGET_REJECT', target('REJECT')],
-  ['xt_LOG', 'CONFIG_NETFILTER_XT_TARGET_LOG', target('LOG')],
   ['ip_set', 'CONFIG_IP_SET'],
   ['ip_set_hash_ip', 'CONFIG_IP_SET_HASH_IP'],
   ['ip_set_hash_ipport', 'CONFIG_IP_SET_HASH_IPPORT'],
@@ -46,8 +50,11 @@ const ALWAYS: Spec[] = [
   ['nf_conntrack', 'CONFIG_NF_CONNTRACK'],
   ['nf_conntrack_netlink', 'CONFIG_NF_CT_NETLINK'],
 ];
-/** Merged into nf_conntrack in Linux 4.19. */
-const CONNTRACK_IPV4: Spec = ['nf_conntrack_ipv4', 'CONFIG_NF_CONNTRACK_IPV4'];
+/**
+ * Merged into nf_conntrack in Linux 4.19 (torvalds/linux a0ae2562c6c4) and by RHEL 8.3's
+ * 4.18.0-240 backport (Rocky, Alma and Oracle 8.3+ too): the kernel release cannot tell.
+ */
+const CONNTRACK_IPV4: KernelItem = { module: 'nf_conntrack_ipv4', config: 'CONFIG_NF_CONNTRACK_IPV4', mode: 'always', mergedInto: 'nf_conntrack' };
 const NFT: Spec[] = [
   ['nf_tables', 'CONFIG_NF_TABLES'],
   ['nft_compat', 'CONFIG_NFT_COMPAT'],
@@ -79,16 +86,15 @@ function items(mode: string, specs: Spec[]): KernelItem[] {
 }
 
 export interface KernelContext {
-  /** The running kernel's release, when known: decides whether nf_conntrack_ipv4 exists. */
-  release: VersionParts | null;
   /** iptables runs on nf_tables (iptables-nft): then nf_tables and nft_compat are needed too. */
   nftBackend: boolean;
 }
 
+/** Every item these settings need; `mergedInto` ones only count where the host names them. */
 export function requiredKernelItems(settings: AuditSettings, context: KernelContext): KernelItem[] {
-  const needConntrackIpv4 = context.release !== null && !atLeast(context.release, '4.19');
   return [
-    ...items('always', needConntrackIpv4 ? [...ALWAYS, CONNTRACK_IPV4] : ALWAYS),
+    ...items('always', ALWAYS),
+    CONNTRACK_IPV4,
     ...(context.nftBackend ? items('nft-based iptables', NFT) : []),
     ...(settings.ipv6 ? items('IPv6', IPV6) : []),
     ...(settings.kubeProxyMode === 'ipvs' ? items('kube-proxy IPVS', IPVS) : []),

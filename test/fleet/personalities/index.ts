@@ -8,7 +8,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { skipUnlessTools } from '../../support/tools.js';
-import { fleetSkipReason, startFleet, type Fleet, type FleetHost } from '../index.js';
+import { fleetSkipReason, startFleet, type Fleet, type FleetHost, type HostRole } from '../index.js';
 import { writeHostLayers } from './layers.js';
 import { createNetwork, destroyNetwork, expandNet, type FleetNetwork } from './network.js';
 import type { Personality } from './spec.js';
@@ -16,6 +16,8 @@ import { setupScript, wrapArgv } from './wrap.js';
 
 export type { Personality } from './spec.js';
 export type { FleetNetwork, HostNetwork } from './network.js';
+
+const LOGIN_ROLES: Record<NonNullable<Personality['login']>, HostRole> = { root: 'plain', user: 'user', sudoer: 'sudo-nopasswd' };
 
 const REQUIRED_TOOLS = ['/usr/sbin/ip', '/usr/sbin/capsh', '/usr/bin/nc.openbsd', '/usr/sbin/iptables', '/usr/sbin/sysctl'];
 
@@ -66,6 +68,7 @@ export async function startPersonalityFleet(
         const vars = Object.fromEntries(Object.entries(p.vars ?? {}).map(([k, v]) => [k, expandNet(v, network.net)]));
         return {
           name: p.name,
+          role: LOGIN_ROLES[p.login ?? 'root'],
           address: hostNet.address,
           port: 22,
           vars,

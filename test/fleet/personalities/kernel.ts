@@ -98,16 +98,19 @@ function shippedBy(version: [number, number]): ModuleInfo[] {
 /**
  * A distribution kernel of `uname.kernelRelease` that ships every Calico dependency it can
  * have as a loadable module, with the usual ones loaded. `without` leaves modules out
- * entirely (config: not set), to make a kernel that lacks a dependency.
+ * entirely (config: not set), to make a kernel that lacks a dependency. `merged` names
+ * modules a distribution backport folded into others: neither a module file nor a config
+ * symbol exists (RHEL 8.3+'s 4.18.0-240 kernels merged nf_conntrack_ipv4 into nf_conntrack).
  */
 export function distroKernel(
   uname: Uname,
   procVersion: string,
   suffix: KernelModules['suffix'],
   without: string[] = [],
+  merged: string[] = [],
 ): Kernel {
   const version = releaseVersion(uname.kernelRelease);
-  const shipped = shippedBy(version).filter((m) => !without.includes(m.name));
+  const shipped = shippedBy(version).filter((m) => !without.includes(m.name) && !merged.includes(m.name));
   const config: Record<string, 'y' | 'm' | 'n'> = {};
   for (const symbol of BUILTIN_SYMBOLS) config[symbol] = 'y';
   for (const bpf of BPF_SYMBOLS) if (atLeast(version, bpf.since)) config[bpf.symbol] = bpf.value;

@@ -114,4 +114,9 @@ export interface Personality {
    * the fleet's temp dir), as a host a fix is applied to must. Default: read-only.
    */
   writable?: boolean;
+  /**
+   * Who the audit logs in as (default root): `user` is a fresh user without sudo rights,
+   * `sudoer` one with passwordless sudo (become works when the inventory asks for it).
+   */
+  login?: 'root' | 'user' | 'sudoer';
 }
