@@ -4,10 +4,9 @@
  * through the real stack (inventory → ssh → probe → checks → result.json).
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditResult } from '../../src/core/result.js';
 import { FIREWALLD_HOST, issue9FirewallFleet, MIXED_BACKENDS } from '../fleet/personalities/catalog-issue9-firewall.js';
 import { personalitySkipReason } from '../fleet/personalities/index.js';
-import { auditFleet, expectExplained, type Expected } from './fleet-audit.js';
+import { auditFleet, expectExplained, peersOf, type Expected } from './fleet-audit.js';
 
 const skipReason = personalitySkipReason();
 if (skipReason) console.warn(`skipping the issue 9 firewall personality audit: ${skipReason}`);
@@ -30,12 +29,6 @@ const FAULTS: Record<string, Record<string, Expected>> = {
   },
 };
 
-/** Hosts whose connect probes went to `target`. */
-function peersOf(result: AuditResult, target: string): string[] {
-  return result.hosts
-    .filter((h) => h.facts?.connectivity.ok && h.facts.connectivity.value.some((p) => p.purpose === 'peer' && p.target === target))
-    .map((h) => h.name);
-}
 
 describe.skipIf(skipReason !== undefined)('audit of the issue 9 firewall personalities', () => {
   const audit = auditFleet({
