@@ -10,6 +10,7 @@ import { nodeKernelDeps } from './node/kernel-deps.js';
 import { nodeBpf } from './node/bpf.js';
 import { nodeNetworkManager } from './node/networkmanager.js';
 import { nodeFirewall } from './node/firewall.js';
+import { nodeIptablesBackend } from './node/iptables-backend.js';
 import { nodePrivileges } from './node/privileges.js';
 import { nodeRpFilter } from './node/rp-filter.js';
 import { datastoreReachable } from './datastore/reachable.js';
@@ -35,6 +36,7 @@ export const HOST_CHECKS: readonly HostCheck[] = [
   nodeBpf,
   nodeNetworkManager,
   nodeFirewall,
+  nodeIptablesBackend,
   nodePrivileges,
   nodeRpFilter,
   datastoreReachable,

@@ -146,10 +146,75 @@ export interface CniConfig {
   files: { name: string; types: string[] }[];
 }
 
-export interface FirewallRule {
-  table: string;
-  chain: string;
-  rule: string; // the iptables-save line
+export type IptablesBackend = 'legacy' | 'nft';
+
+export interface IptablesChain {
+  name: string;
+  /** Policy of a built-in chain (ACCEPT, DROP); null for a user chain. */
+  policy: string | null;
+  /**
+   * Its rules as iptables-save prints them (`-A CHAIN …`), in order. Rules of Calico's
+   * (`cali-`) and Kubernetes' (`KUBE-`) chains are counted, not kept.
+   */
+  rules: string[];
+}
+
+export interface IptablesTable {
+  family: 4 | 6;
+  name: string;
+  chains: IptablesChain[];
+}
+
+/** What one iptables backend holds, as its save tools printed it. */
+export interface IptablesBackendRules {
+  backend: IptablesBackend;
+  /**
+   * read: its save tools ran; none: the kernel shows no table of it, so it holds no rule;
+   * unread: it may hold rules that could not be read (`detail` says why).
+   */
+  status: 'read' | 'none' | 'unread';
+  /** The tools that ran, or why none did. */
+  detail: string;
+  tables: IptablesTable[];
+  /** Rules as Felix's backend detection counts them: lines starting with "-", IPv4 and IPv6. */
+  ruleCount: number;
+  /** Comment lines the tools printed about tables they do not show, e.g. iptables-nft's
+   *  "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them". */
+  warnings: string[];
+}
+
+export type NftFamily = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
+
+export interface NftChain {
+  name: string;
+  /** A base chain's hook line (`type filter hook input priority filter + 10; policy accept;`). */
+  base: { type: string; hook: string; priority: string; policy: 'accept' | 'drop' } | null;
+  /** Rule lines as `nft list ruleset` prints them, in order. */
+  rules: string[];
+}
+
+export interface NftTable {
+  family: NftFamily;
+  name: string;
+  chains: NftChain[];
+  /** Named sets and their elements (as printed), for rules that match `@name`. */
+  sets: Record<string, string[]>;
+}
+
+export interface NftRuleset {
+  /** read: `nft list ruleset` ran; none: nf_tables is not in use; unread: it is, but could not be read. */
+  status: 'read' | 'none' | 'unread';
+  detail: string;
+  /** Every table but iptables-nft's own (ip/ip6 filter, nat, mangle, raw, security), which iptables-nft-save shows. */
+  tables: NftTable[];
+}
+
+export interface FirewallFacts {
+  legacy: IptablesBackendRules;
+  nft: IptablesBackendRules;
+  /** The backend the `iptables` command on the host's PATH runs, when the probe could tell. */
+  defaultBackend: IptablesBackend | null;
+  nftables: NftRuleset;
 }
 
 export type ConnectOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error';
@@ -200,7 +265,7 @@ export interface HostFacts {
   kubelet: Fact<KubeletInfo>;
   kubeProxy: Fact<KubeProxyInfo>;
   cni: Fact<CniConfig>;
-  /** iptables rules that drop or reject (root only). */
-  firewallRules: Fact<FirewallRule[]>;
+  /** Both iptables backends' rules and the other nftables tables (root only). */
+  firewall: Fact<FirewallFacts>;
   connectivity: Fact<ConnectProbe[]>;
 }

@@ -2,13 +2,14 @@
  * From split probe output to HostFacts. Every fact names its source; anything the host did
  * not show is `ok: false` with what was missing and how to get it — never a guess.
  */
-import type { ConnectProbe, Fact, FirewallRule, HostClock, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
+import type { ConnectProbe, Fact, HostClock, HostFacts, Listener, NetInterface, NetworkManagerConfig, OsRelease, Privileges, RawProbeOutput, Route, Uname } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
 import { parseKernel } from './parse-kernel.js';
 import { parseServices } from './parse-services.js';
 import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
+import { parseFirewall } from './parse-firewall.js';
 import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { parseProcVersion } from './parsers/proc-version.js';
@@ -21,7 +22,6 @@ import { parseProcNet } from './parsers/proc-net.js';
 import { parseIpAddr } from './parsers/ip-addr.js';
 import { parseProcNetIpv6Route, parseProcNetRoute } from './parsers/proc-net-route.js';
 import { mergeNmConfigs } from './parsers/networkmanager.js';
-import { looksLikeIptablesSave, parseIptablesSave } from './parsers/iptables-save.js';
 import { connectOutcome } from './parsers/connect.js';
 import { decodeWord } from './target-code.js';
 import { NM_CONF_DIRS } from './lists.js';
@@ -57,7 +57,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWin
     kubelet: parseKubelet(out),
     kubeProxy: parseKubeProxy(out),
     cni: parseCni(out),
-    firewallRules: parseFirewall(out),
+    firewall: parseFirewall(out),
     connectivity: parseConnectivity(out),
   };
 }
@@ -190,20 +190,6 @@ function parseRoutes(out: ProbeOutput): Fact<Route[]> {
   if (v4 === undefined) return missing('/proc/net/route', out.absent('/proc/net/route was not readable'));
   const routes = [...parseProcNetRoute(v4), ...(v6 !== undefined ? parseProcNetIpv6Route(v6) : [])];
   return found(routes, v6 !== undefined ? '/proc/net/route; /proc/net/ipv6_route' : '/proc/net/route (no IPv6)');
-}
-
-function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
-  const v4 = out.get(SECTION.rootIptablesSave);
-  if (!out.rootRan) return missing('iptables-save', rootMissing(out, 'iptables-save'));
-  if (!v4) return missing('iptables-save', out.absent('iptables-save is not installed'));
-  const v4text = v4.stdout.split(/^@ip6tables-save$/m)[0]!;
-  if (!/^rc=0$/m.test(v4text) || !looksLikeIptablesSave(v4text)) {
-    return missing('iptables-save', `iptables-save failed: ${v4text.split('\n').find((l) => l.trim() && !l.startsWith('rc='))?.trim() ?? 'no output'}`);
-  }
-  const v6text = v4.stdout.split(/^@ip6tables-save$/m)[1];
-  const v6ok = v6text !== undefined && /^rc=0$/m.test(v6text);
-  const rules = [...parseIptablesSave(v4text), ...(v6ok ? parseIptablesSave(v6text).map((r) => ({ ...r, table: `ip6:${r.table}` })) : [])];
-  return found(rules, v6ok ? 'iptables-save; ip6tables-save' : 'iptables-save');
 }
 
 function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {

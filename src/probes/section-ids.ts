@@ -27,7 +27,8 @@ export const SECTION = {
   initStatus: 'f:/proc/1/status',
   rootStatus: 'root:status',
   rootCapsh: 'root:capsh',
-  rootIptablesSave: 'root:iptables-save',
+  /** Both iptables backends' rules and the nftables tables iptables does not show (firewall.sh). */
+  rootFirewall: 'root:firewall',
   rootSsWithOwners: 'root:ss-p',
   rootSs: 'root:ss',
   rootNetstatWithOwners: 'root:netstat-p',

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Fact, HostFacts, KernelFeatures } from '../../src/core/facts.js';
+import type { Fact, FirewallFacts, HostFacts, IptablesBackend, IptablesBackendRules, KernelFeatures } from '../../src/core/facts.js';
+import { parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
+import { isIptablesNftTable, parseNftRuleset } from '../../src/probes/parsers/nft-ruleset.js';
 import { found, missing } from '../../src/probes/fact.js';
 import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../src/core/settings.js';
@@ -17,6 +19,38 @@ export function fixture(path: string): string {
 
 export function settings(changes: Partial<AuditSettings> = {}): AuditSettings {
   return { ...DEFAULT_SETTINGS, ...changes, ports: { ...DEFAULT_SETTINGS.ports, ...changes.ports } };
+}
+
+function backendOf(backend: IptablesBackend, dumps: { v4?: string; v6?: string }): IptablesBackendRules {
+  const saved = [dumps.v4 && parseIptablesSave(dumps.v4, 4), dumps.v6 && parseIptablesSave(dumps.v6, 6)].filter((s) => !!s);
+  if (saved.length === 0) return { backend, status: 'none', detail: `no ${backend} tables`, tables: [], ruleCount: 0, warnings: [] };
+  return {
+    backend,
+    status: 'read',
+    detail: `iptables-${backend}-save`,
+    tables: saved.flatMap((s) => s.tables),
+    ruleCount: saved.reduce((sum, s) => sum + s.ruleCount, 0),
+    warnings: saved.flatMap((s) => s.warnings),
+  };
+}
+
+/**
+ * A host's firewall from dumps, through the real parsers: iptables-save output per backend
+ * (IPv4, and IPv6 as `…6`), `nft list ruleset` output, the iptables command's backend.
+ */
+export function firewallOf(dumps: { legacy?: string; legacy6?: string; nft?: string; nft6?: string; nftables?: string; defaultBackend?: IptablesBackend | null }): Fact<FirewallFacts> {
+  return found(
+    {
+      legacy: backendOf('legacy', { v4: dumps.legacy, v6: dumps.legacy6 }),
+      nft: backendOf('nft', { v4: dumps.nft, v6: dumps.nft6 }),
+      defaultBackend: dumps.defaultBackend === undefined ? 'legacy' : dumps.defaultBackend,
+      nftables:
+        dumps.nftables === undefined
+          ? { status: 'none', detail: 'nf_tables is not loaded', tables: [] }
+          : { status: 'read', detail: 'nft list ruleset', tables: parseNftRuleset(dumps.nftables).filter((t) => !isIptablesNftTable(t)) },
+    },
+    'iptables-legacy-save; iptables-nft-save; nft list ruleset',
+  );
 }
 
 /** Every module the probe looks for, loaded — a kernel with everything. */
@@ -85,7 +119,7 @@ export function healthyHost(): HostFacts {
     kubelet: found({ installed: false, version: null, running: false, args: [] }, 'command -v kubelet'),
     kubeProxy: found({ running: false, args: [], mode: null }, 'process list'),
     cni: found({ files: [] }, '/etc/cni/net.d'),
-    firewallRules: found([], 'iptables-save'),
+    firewall: firewallOf({}),
     connectivity: found([], 'timeout 2 bash -c "exec 3<>/dev/tcp/HOST/PORT"'),
   };
 }
@@ -119,7 +153,7 @@ export function blankHost(): HostFacts {
     kubelet: none('kubelet'),
     kubeProxy: none('kube-proxy'),
     cni: none('/etc/cni/net.d'),
-    firewallRules: none('iptables-save'),
+    firewall: none('iptables-save'),
     connectivity: none('connect'),
   };
 }

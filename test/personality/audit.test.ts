@@ -4,10 +4,10 @@
  * known fault on top of a host that meets every requirement (ubuntu1604).
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditResult, FleetFinding } from '../../src/core/result.js';
+import type { FleetFinding } from '../../src/core/result.js';
 import { issue4Fleet, POD_CIDR_HOST_OCTET, SHARED_OCTET } from '../fleet/personalities/catalog.js';
 import { personalitySkipReason } from '../fleet/personalities/index.js';
-import { auditFleet, expectExplained, findingText, type Expected } from './fleet-audit.js';
+import { auditFleet, expectExplained, findingText, peersOf, type Expected } from './fleet-audit.js';
 
 const skipReason = personalitySkipReason();
 if (skipReason) console.warn(`skipping the personality audit: ${skipReason}`);
@@ -39,12 +39,6 @@ const FAULTS: Record<string, Record<string, Expected>> = {
   drop179: { 'net.peer-paths': { status: 'fail', mentions: /179[\s\S]*(IPIP|protocol 4|ipencap)/ } },
 };
 
-/** Hosts whose connect probes went to `target`. */
-function peersOf(result: AuditResult, target: string): string[] {
-  return result.hosts
-    .filter((h) => h.facts?.connectivity.ok && h.facts.connectivity.value.some((p) => p.purpose === 'peer' && p.target === target))
-    .map((h) => h.name);
-}
 
 describe.skipIf(skipReason !== undefined)('audit of the issue 4 personality fleet', () => {
   const audit = auditFleet({

@@ -38,6 +38,13 @@ export interface FleetAudit {
   fleetFindings(check: string): FleetFinding[];
 }
 
+/** Hosts whose peer connect probes went to `target` (they see its firewall from outside). */
+export function peersOf(result: AuditResult, target: string): string[] {
+  return result.hosts
+    .filter((h) => h.facts?.connectivity.ok && h.facts.connectivity.value.some((p) => p.purpose === 'peer' && p.target === target))
+    .map((h) => h.name);
+}
+
 export function findingText(finding: Finding): string {
   return [finding.summary, ...finding.evidence.map((e) => `${e.fact} ${e.command}`), finding.remediation ?? ''].join('\n');
 }

@@ -33,10 +33,10 @@ describe.skipIf(skip !== undefined)(`become via sudo${skip ? ` (skipped: ${skip}
   it('sudo -n: root probes run as root in one sudo, the rest as the login user', async () => {
     const run = await runProbe(as(users.nopass), { become: 'sudo' });
     expect(run.become).toBeNull();
-    const { privileges, firewallRules, listeners } = run.facts;
+    const { privileges, firewall, listeners } = run.facts;
     expect(privileges).toMatchObject({ ok: true, value: { uid: 0, becameRoot: true } });
     expect(privileges.ok && privileges.value.loginUid).not.toBe(0);
-    expect(firewallRules.ok).toBe(true);
+    expect(firewall.ok).toBe(true);
     expect(listeners.ok && listeners.source).toMatch(/^ss -ltnu/);
     // the login-user part really ran unprivileged
     expect(run.raw['f:/proc/self/status']!.stdout).not.toMatch(/^Uid:\s+0\s/m);
@@ -52,8 +52,8 @@ describe.skipIf(skip !== undefined)(`become via sudo${skip ? ` (skipped: ${skip}
   it('a wrong password is "rejected", and root facts say why they are missing', async () => {
     const run = await runProbe(as(users.pass), { become: 'sudo-password' }, { stdin: 'wrong-password\n' });
     expect(run.become).toMatch(/rejected the become password/);
-    expect(run.facts.firewallRules.ok).toBe(false);
-    expect(!run.facts.firewallRules.ok && run.facts.firewallRules.missing).toMatch(/become failed: sudo rejected/);
+    expect(run.facts.firewall.ok).toBe(false);
+    expect(!run.facts.firewall.ok && run.facts.firewall.missing).toMatch(/become failed: sudo rejected/);
     // everything that needs no root is still there
     expect(run.facts.os.ok && run.facts.uname.ok && run.facts.interfaces.ok).toBe(true);
   });
@@ -74,6 +74,6 @@ describe.skipIf(skip !== undefined)(`become via sudo${skip ? ` (skipped: ${skip}
     const run = await runProbe(as(users.none), { become: 'none' });
     expect(run.become).toBeNull();
     expect(run.facts.privileges).toMatchObject({ ok: true, value: { becameRoot: false } });
-    expect(!run.facts.firewallRules.ok && run.facts.firewallRules.missing).toBe('iptables-save needs root: re-run with --become');
+    expect(!run.facts.firewall.ok && run.facts.firewall.missing).toBe('iptables-save needs root: re-run with --become');
   });
 });

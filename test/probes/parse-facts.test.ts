@@ -3,6 +3,7 @@
  * show: NetworkManager and CNI configuration, systemd answering, firewall rules, become
  * failures, old `date`, and output cut short by the remote timeout.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { becomeFailure, parseFacts } from '../../src/probes/index.js';
 import type { RawProbeOutput } from '../../src/core/facts.js';
@@ -119,29 +120,49 @@ describe('services', () => {
 });
 
 describe('root-only facts and become', () => {
-  it('firewall rules as root: DROP/REJECT rules and DROP policies of both families', () => {
-    const f = facts(base({
-      'root:status': sec('Name:\tsh\nUid:\t0\t0\t0\t0\nCapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n'),
-      'root:iptables-save': sec('*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 179 -j DROP\n-A INPUT -p ipencap -j REJECT --reject-with icmp-port-unreachable\nCOMMIT\nrc=0\n@ip6tables-save\n*filter\n:INPUT DROP [0:0]\nCOMMIT\nrc=0\n'),
-    }));
-    expect(f.firewallRules).toEqual({
-      ok: true,
-      source: 'iptables-save; ip6tables-save',
-      value: [
-        { table: 'filter', chain: 'FORWARD', rule: ':FORWARD DROP [0:0]' },
-        { table: 'filter', chain: 'INPUT', rule: '-A INPUT -p tcp -m tcp --dport 179 -j DROP' },
-        { table: 'filter', chain: 'INPUT', rule: '-A INPUT -p ipencap -j REJECT --reject-with icmp-port-unreachable' },
-        { table: 'ip6:filter', chain: 'INPUT', rule: ':INPUT DROP [0:0]' },
-      ],
-    });
+  const asRoot = (firewall: string) =>
+    facts(base({ 'root:status': sec('Name:\tsh\nUid:\t0\t0\t0\t0\nCapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n'), 'root:firewall': sec(firewall) }));
+  const probeFixture = (name: string) => readFileSync(new URL(`../fixtures/firewall/probe/${name}`, import.meta.url), 'utf8');
+
+  it('both iptables backends as the probe printed them on a real host: rules, counts, the legacy-tables warning', () => {
+    const f = asRoot(probeFixture('mixed-backends-calico-node.out'));
+    if (!f.firewall.ok) throw new Error(f.firewall.missing);
+    const { legacy, nft, defaultBackend, nftables } = f.firewall.value;
+    expect(f.firewall.source).toBe('iptables-legacy-save; iptables-nft-save; ip6tables-nft-save; nft list ruleset');
+    // Every rule loaded (inputs/calico-v3.22-kubernetes-node.rules has 120), though the probe cut the cali-/KUBE- ones short.
+    expect(legacy).toMatchObject({ status: 'read', detail: 'iptables-legacy-save', ruleCount: 120, warnings: [] });
+    expect(legacy.tables.map((t) => t.name)).toEqual(['nat', 'filter', 'raw']);
+    expect(nft).toMatchObject({ status: 'read', detail: 'iptables-nft-save; ip6tables-nft-save', ruleCount: 4 });
+    expect(nft.warnings).toEqual(['# Warning: iptables-legacy tables present, use iptables-legacy-save to see them']);
+    expect(nft.tables.map((t) => `${t.family} ${t.name}`)).toEqual(['4 filter', '4 nat', '6 filter']);
+    expect(defaultBackend).toBe('nft');
+    // iptables-nft's own tables are read through iptables-nft-save, not twice.
+    expect(nftables).toEqual({ status: 'read', detail: 'nft list ruleset', tables: [] });
   });
 
-  it('iptables-save failing as root (no kernel support) says so', () => {
-    const f = facts(base({
-      'root:status': sec('Uid:\t0\t0\t0\t0\nCapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\n'),
-      'root:iptables-save': sec('iptables-save v1.4.21: Cannot initialize: Permission denied (you must be root)\nrc=1\n'),
-    }));
-    expect(!f.firewallRules.ok && f.firewallRules.missing).toMatch(/^iptables-save failed: iptables-save v1.4.21: Cannot initialize/);
+  it('an nftables-only firewalld host: no legacy tables, no iptables-nft rules, firewalld\'s table', () => {
+    const f = asRoot(probeFixture('firewalld-1.3.3-nft-only.out'));
+    if (!f.firewall.ok) throw new Error(f.firewall.missing);
+    expect(f.firewall.value.legacy).toMatchObject({ status: 'none', ruleCount: 0 });
+    expect(f.firewall.value.nft).toMatchObject({ status: 'read', ruleCount: 0, tables: [] });
+    expect(f.firewall.value.nftables.tables.map((t) => `${t.family} ${t.name} ${t.chains.length}`)).toEqual(['inet firewalld 75']);
+  });
+
+  it('legacy tables the host has no tool for, and nf_tables not loaded: unread and none, saying why', () => {
+    const f = asRoot('@state legacy4=filter legacy6= nf_tables=unloaded iptables=\n@absent legacy iptables\n');
+    if (!f.firewall.ok) throw new Error(f.firewall.missing);
+    expect(f.firewall.value.legacy).toMatchObject({ status: 'unread', detail: 'the kernel lists legacy tables (filter), but the host has no iptables-legacy-save (or iptables-save of that backend) to read them' });
+    expect(f.firewall.value.nft).toMatchObject({ status: 'none', detail: 'nf_tables is not loaded (/proc/modules)' });
+    expect(f.firewall.value.nftables.status).toBe('none');
+    expect(f.firewall.value.defaultBackend).toBeNull();
+  });
+
+  it('a plain iptables-save is placed by its own header; a failing one leaves its backend unread', () => {
+    const placed = asRoot('@state legacy4=filter legacy6= nf_tables=loaded iptables=nft\n@save iptables-save legacy iptables\n# Generated by iptables-save v1.8.4 (nf_tables) on Mon Dec  7 12:41:28 2026\n*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\nrc=0\n');
+    expect(placed.firewall.ok && placed.firewall.value.nft).toMatchObject({ status: 'read', ruleCount: 1 });
+    expect(placed.firewall.ok && placed.firewall.value.legacy.status).toBe('none');
+    const failed = asRoot('@state legacy4=filter legacy6= nf_tables=unloaded iptables=legacy\n@save iptables-save legacy iptables\niptables-save v1.4.21: Cannot initialize: Permission denied (you must be root)\nrc=1\n');
+    expect(failed.firewall.ok && failed.firewall.value.legacy).toMatchObject({ status: 'unread', detail: expect.stringMatching(/iptables-save failed: iptables-save v1.4.21: Cannot initialize/) });
   });
 
   it('sudo asking for a password: the reason, and root facts point at it', () => {

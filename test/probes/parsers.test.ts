@@ -17,11 +17,13 @@ import { parseProcStatus } from '../../src/probes/parsers/proc-status.js';
 import { CAP_SYS_ADMIN, hasCapability } from '../../src/core/capabilities.js';
 import { parseSysctl } from '../../src/probes/parsers/sysctl.js';
 import { parseIpAddr } from '../../src/probes/parsers/ip-addr.js';
-import { parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
+import { backendOfHeader, parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
+import { isIptablesNftTable, parseNftRuleset } from '../../src/probes/parsers/nft-ruleset.js';
 import { parseProcVersion } from '../../src/probes/parsers/proc-version.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/probes');
 const read = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
+const firewallFixture = (path: string) => readFileSync(join(FIXTURES, '../firewall', path), 'utf8');
 const json = <T = any>(path: string): T => JSON.parse(read(path)) as T;
 
 describe('uname -a (GNU and others)', () => {
@@ -259,20 +261,112 @@ describe('iptables-save', () => {
   const root = join(FIXTURES, 'iptables-save');
   for (const dir of readdirSync(root)) {
     for (const file of readdirSync(join(root, dir))) {
-      it(`${dir}/${file}: every DROP/REJECT rule and DROP policy, with its table`, () => {
+      it(`${dir}/${file}: every table, chain, policy and rule in order; rules counted as Felix counts them`, () => {
         const text = read(`iptables-save/${dir}/${file}`);
         const lines = text.split('\n');
-        const expected = lines.filter((l) => /^-A .* -j (DROP|REJECT)( |$)/.test(l) || /^:\S+ DROP /.test(l));
-        const got = parseIptablesSave(text);
-        expect(got.map((r) => r.rule)).toEqual(expected);
-        for (const rule of got) {
-          const at = lines.indexOf(rule.rule);
-          const table = lines.slice(0, at).reverse().find((l) => l.startsWith('*'));
-          expect(rule.table).toBe(table?.slice(1));
+        const got = parseIptablesSave(text, file.startsWith('ip6') ? 6 : 4);
+        expect(got.ruleCount).toBe(lines.filter((l) => l.startsWith('-')).length);
+        expect(got.tables.map((t) => t.name)).toEqual(lines.filter((l) => l.startsWith('*')).map((l) => l.slice(1).trim()));
+        for (const table of got.tables) {
+          // Rules are kept per chain in file order (iptables-save prints a chain's rules in order).
+          const start = lines.indexOf(`*${table.name}`);
+          const body = lines.slice(start, lines.indexOf('COMMIT', start));
+          for (const chain of table.chains) {
+            const expected = body.map((l) => l.trimEnd()).filter((l) => l === `-A ${chain.name}` || l.startsWith(`-A ${chain.name} `));
+            expect(chain.rules, `${table.name} ${chain.name}`).toEqual(/^(cali-|KUBE-)/.test(chain.name) ? [] : expected);
+            const declared = body.find((l) => l.startsWith(`:${chain.name} `))?.split(' ')[1];
+            if (declared) expect(chain.policy).toBe(declared === '-' ? null : declared);
+          }
         }
       });
     }
   }
+
+  it('a Calico v3.22 node: cali- and KUBE- chains counted, their rules not kept', () => {
+    const text = firewallFixture('iptables-save/calico-v3.22-kubernetes-node.out');
+    const got = parseIptablesSave(text, 4);
+    const filter = got.tables.find((t) => t.name === 'filter')!;
+    expect(got.ruleCount).toBe(text.split('\n').filter((l) => l.startsWith('-A')).length);
+    expect(filter.chains.find((c) => c.name === 'INPUT')?.rules).toEqual([
+      '-A INPUT -m comment --comment "cali:Cz_u1IQiXIMmKD4c" -j cali-INPUT',
+      '-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS',
+      '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
+      '-A INPUT -j KUBE-FIREWALL',
+    ]);
+    expect(filter.chains.find((c) => c.name === 'cali-fw-cali1d2b6f7c1a4')).toEqual({ name: 'cali-fw-cali1d2b6f7c1a4', policy: null, rules: [] });
+    expect(got.generatedBy).toBe('iptables-save v1.8.9');
+  });
+
+  it('the probe\'s cut-down lines ("-A cali-", "-A KUBE-") count the same as the whole rules', () => {
+    const whole = firewallFixture('iptables-save/calico-v3.22-kubernetes-node.out');
+    const cut = whole.replace(/^-A (cali|KUBE)-.*$/gm, '-A $1-');
+    expect(parseIptablesSave(cut, 4)).toEqual(parseIptablesSave(whole, 4));
+  });
+
+  it('the backend a header names: nf_tables, old xtables-save, legacy and pre-1.8', () => {
+    expect(backendOfHeader('iptables-nft-save v1.8.9 (nf_tables)')).toBe('nft');
+    expect(backendOfHeader('iptables-save v1.8.4 (nf_tables)')).toBe('nft');
+    expect(backendOfHeader('xtables-save v1.8.2')).toBe('nft');
+    expect(backendOfHeader('iptables-save v1.8.9')).toBe('legacy');
+    expect(backendOfHeader('iptables-save v1.4.21')).toBe('legacy');
+    expect(backendOfHeader(null)).toBeNull();
+  });
+
+  it("iptables-nft's legacy-tables warning is kept", () => {
+    const got = parseIptablesSave('# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n# Generated by iptables-nft-save v1.8.9 (nf_tables) on Mon Dec  7 12:41:28 2026\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n# Completed on Mon Dec  7 12:41:28 2026\n', 4);
+    expect(got.warnings).toEqual(['# Warning: iptables-legacy tables present, use iptables-legacy-save to see them']);
+  });
+});
+
+describe('nft list ruleset', () => {
+  it('RHEL 8 (firewalld 0.8, libvirt): every table, base chains with hook, priority and policy, rules in order', () => {
+    const text = firewallFixture('nft/rhel-8-firewalld-0.8-libvirt.nft');
+    const tables = parseNftRuleset(text);
+    expect(tables.map((t) => `${t.family} ${t.name}`)).toEqual(text.split('\n').filter((l) => l.startsWith('table ')).map((l) => l.replace(/^table (\S+ \S+) \{$/, '$1')));
+    const firewalld = tables.find((t) => t.family === 'inet' && t.name === 'firewalld')!;
+    expect(firewalld.chains.find((c) => c.name === 'filter_INPUT')).toEqual({
+      name: 'filter_INPUT',
+      base: { type: 'filter', hook: 'input', priority: '10', policy: 'accept' },
+      rules: ['ct state established,related accept', 'iifname "lo" accept', 'jump filter_INPUT_ZONES_SOURCE', 'jump filter_INPUT_ZONES', 'ct state invalid drop', 'reject with icmpx type admin-prohibited'],
+    });
+    expect(firewalld.chains.find((c) => c.name === 'filter_IN_public_allow')?.rules).toEqual([
+      'tcp dport ssh ct state new,untracked accept',
+      'ip6 daddr fe80::/64 udp dport dhcpv6-client ct state new,untracked accept',
+      'tcp dport 9090 ct state new,untracked accept',
+    ]);
+    // Every rule line of the file lands in exactly one chain.
+    const ruleLines = text.split('\n').filter((l) => /^\t\t/.test(l) && !/^\t\ttype \S+ hook /.test(l));
+    expect(tables.flatMap((t) => t.chains.flatMap((c) => c.rules))).toHaveLength(ruleLines.length);
+    expect(tables.filter(isIptablesNftTable).map((t) => `${t.family} ${t.name}`)).toEqual(['ip filter', 'ip6 filter', 'ip security', 'ip raw', 'ip mangle', 'ip nat', 'ip6 security', 'ip6 raw', 'ip6 mangle', 'ip6 nat']);
+  });
+
+  it('firewalld 1.3.3 (RHEL 9 layout): priorities by name, zone chains ending in a reject', () => {
+    const [table] = parseNftRuleset(firewallFixture('nft/firewalld-1.3.3-public.nft'));
+    expect(table?.chains.find((c) => c.name === 'filter_INPUT')?.base).toEqual({ type: 'filter', hook: 'input', priority: 'filter + 10', policy: 'accept' });
+    expect(table?.chains.find((c) => c.name === 'nat_OUTPUT')?.base).toEqual({ type: 'nat', hook: 'output', priority: '-90', policy: 'accept' });
+    expect(table?.chains.find((c) => c.name === 'filter_IN_public')?.rules.slice(-2)).toEqual(['meta l4proto { icmp, ipv6-icmp } accept', 'reject with icmpx admin-prohibited']);
+  });
+
+  it('a hand-written inet table: policy drop and a named set with its elements', () => {
+    const [table] = parseNftRuleset(firewallFixture('nft/inet-filter-hand-written.nft'));
+    expect(table?.sets).toEqual({ calico_peers: ['192.0.2.0/24', '198.51.100.7'] });
+    expect(table?.chains.map((c) => [c.name, c.base?.policy])).toEqual([['input', 'drop'], ['forward', 'drop'], ['output', 'accept']]);
+    expect(table?.chains[0]?.rules[0]).toBe('ct state vmap { invalid : drop, established : accept, related : accept }');
+  });
+
+  it('sets whose elements wrap over lines, one-line sets and maps, and the warning nft prints about iptables-nft tables', () => {
+    const tables = parseNftRuleset(
+      '# Warning: table ip nat is managed by iptables-nft, do not touch!\ntable ip calico {\n\tset cali40this-host {\n\t\ttype ipv4_addr\n\t\telements = { 10.128.0.212, 127.0.0.0,\n\t\t\t     127.0.0.1, 192.168.122.1 }\n\t}\n\n\tset one { type inet_service; elements = { 22, 8080 } }\n\n\tmap filter-cali-from-wl-dispatch {\n\t\ttype ifname : verdict\n\t}\n\n\tchain filter-INPUT {\n\t\ttype filter hook input priority filter; policy accept;\n\t\tcounter packets 12 bytes 900 jump filter-cali-INPUT\n\t}\n}\n',
+    );
+    expect(tables).toEqual([
+      {
+        family: 'ip',
+        name: 'calico',
+        sets: { 'cali40this-host': ['10.128.0.212', '127.0.0.0', '127.0.0.1', '192.168.122.1'], one: ['22', '8080'] },
+        chains: [{ name: 'filter-INPUT', base: { type: 'filter', hook: 'input', priority: 'filter', policy: 'accept' }, rules: ['counter packets 12 bytes 900 jump filter-cali-INPUT'] }],
+      },
+    ]);
+  });
 });
 
 describe('/proc/version', () => {

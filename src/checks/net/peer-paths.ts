@@ -1,9 +1,19 @@
 import type { Evidence } from '../../core/result.js';
+import type { FirewallFacts } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
-import { ruleEffect, type Traffic } from '../lib/iptables-rule.js';
+import { firewallFindings, unreadFirewall, type FirewallFinding } from '../lib/firewall-paths.js';
+import type { Packet } from '../lib/packet.js';
 import { usesBgp } from '../lib/modes.js';
 import { docUrl, evidence, fail, missingEvidence, pass, skip, unknown, warn } from '../lib/verdict.js';
 import type { AuditSettings } from '../../core/settings.js';
+
+interface Traffic {
+  protocol: 'tcp' | 'udp' | 'ipip';
+  port?: number;
+  label: string;
+}
+
+const PROTOCOL_NUMBER: Record<Traffic['protocol'], number> = { tcp: 6, udp: 17, ipip: 4 };
 
 function trafficFor(settings: AuditSettings): Traffic[] {
   return [
@@ -13,12 +23,61 @@ function trafficFor(settings: AuditSettings): Traffic[] {
   ];
 }
 
-const ALLOW_RULES = (traffic: Traffic[]) =>
-  traffic
-    .map((entry) =>
-      entry.protocol === 'ipip' ? 'iptables -I INPUT -p 4 -j ACCEPT' : `iptables -I INPUT -p ${entry.protocol} --dport ${entry.port} -j ACCEPT`,
-    )
-    .join('\n');
+/** The packets that must pass: from and to peers, over IPv6 too when Calico runs it (IPIP is IPv4 only). */
+function packetsFor(traffic: Traffic, settings: AuditSettings): Packet[] {
+  const families: (4 | 6)[] = settings.ipv6 && traffic.protocol !== 'ipip' ? [4, 6] : [4];
+  return families.flatMap((family) =>
+    (['in', 'out'] as const).map((direction) => ({ direction, family, protocol: PROTOCOL_NUMBER[traffic.protocol], ...(traffic.port ? { port: traffic.port } : {}) })),
+  );
+}
+
+interface Found extends FirewallFinding {
+  traffic: Traffic;
+  direction: Packet['direction'];
+}
+
+function describe(found: Found): string {
+  const via = found.via.length > 1 ? ` (via ${found.via.join(' → ')})` : '';
+  const from = found.direction === 'out' ? ' to peers' : '';
+  return `${found.traffic.label}${from}: ${found.effect === 'blocks' ? 'dropped by' : 'may be dropped by'} [${found.where} ${found.chain}] ${found.rule}${via}`;
+}
+
+/** The accept rule for each firewall a drop was found in, inserted where the path starts. */
+function allowCommands(found: Found[], firewall: FirewallFacts): string[] {
+  const commands = new Set<string>();
+  for (const f of found) {
+    const { protocol, port } = f.traffic;
+    const base = f.via[0]!;
+    if (f.where.startsWith('nftables ') && f.where.endsWith(' firewalld')) {
+      commands.add(protocol === 'ipip' ? 'firewall-cmd --permanent --add-protocol=4' : `firewall-cmd --permanent --add-port=${port}/${protocol}`);
+    } else if (f.where.startsWith('nftables ')) {
+      const match = protocol === 'ipip' ? 'meta l4proto 4' : `${protocol} dport ${port}`;
+      commands.add(`nft insert rule ${f.where.slice('nftables '.length)} ${base} ${match} accept`);
+    } else {
+      const legacy = f.where.startsWith('legacy');
+      const tool = (legacy ? firewall.defaultBackend === 'legacy' : firewall.defaultBackend === 'nft') ? 'iptables' : legacy ? 'iptables-legacy' : 'iptables-nft';
+      const table = f.where.split(' ').pop();
+      const match = protocol === 'ipip' ? '-p 4' : `-p ${protocol} --dport ${port}`;
+      commands.add(`${f.where.includes('IPv6') ? tool.replace('iptables', 'ip6tables') : tool}${table === 'filter' ? '' : ` -t ${table}`} -I ${base} ${match} -j ACCEPT`);
+    }
+  }
+  const list = [...commands];
+  return list.some((command) => command.startsWith('firewall-cmd')) ? [...list, 'firewall-cmd --reload'] : list;
+}
+
+function firewallVerdicts(firewall: FirewallFacts, traffic: Traffic[], settings: AuditSettings): Found[] {
+  const found: Found[] = [];
+  for (const entry of traffic) {
+    for (const packet of packetsFor(entry, settings)) {
+      for (const finding of firewallFindings(firewall, packet)) {
+        if (!found.some((f) => f.traffic === entry && f.where === finding.where && f.chain === finding.chain && f.rule === finding.rule)) {
+          found.push({ ...finding, traffic: entry, direction: packet.direction });
+        }
+      }
+    }
+  }
+  return found;
+}
 
 export const netPeerPaths: HostCheck = {
   id: 'net.peer-paths',
@@ -27,6 +86,17 @@ export const netPeerPaths: HostCheck = {
   requirement: 'Hosts reach each other on what Calico uses: TCP 179 (BGP), IP protocol 4 (IPIP), UDP 4789 (VXLAN).',
   section: 'Network requirements',
   docUrl: docUrl('network-requirements'),
+  notes:
+    'The seed spec reads DROP/REJECT lines out of iptables-save. This check reads what the kernel filters with: both iptables ' +
+    'backends (legacy and nf_tables both see every packet) and the nftables tables iptables cannot show, such as firewalld\'s ' +
+    'nftables backend on RHEL/Rocky/Alma 8 and 9, whose filter_INPUT ends in a reject of everything its zones did not accept. ' +
+    'It follows each packet from the base chains (INPUT, OUTPUT, PREROUTING, POSTROUTING; nftables hook chains) through jumps, ' +
+    'gotos and returns: a drop the packet surely reaches with nothing accepting it first fails (CentOS 7 iptables-services\' ' +
+    '`-A INPUT -j REJECT` after its RELATED,ESTABLISHED, icmp, lo and ssh accepts); one that depends on an interface, source or ' +
+    'set warns; rules in chains INPUT never reaches are ignored. Calico\'s own cali- chains (per-pod "Drop if no profiles ' +
+    'matched", "Drop IPIP packets from non-Calico hosts") and kube-proxy\'s KUBE- chains are walked over, not judged: they ' +
+    'are Calico\'s and Kubernetes\' policy, not a host firewall (Felix v3.22 felix/rules/static.go accepts IPIP from Calico hosts ' +
+    'before that drop). Protocol 4 is "ipencap" (Debian) or "ipv4" (RHEL) in /etc/protocols; "ipip" there is protocol 94.',
   evaluate(facts, settings) {
     const traffic = trafficFor(settings);
     if (traffic.length === 0) return skip('No BGP and no encapsulation: Calico sends nothing special between hosts.');
@@ -48,31 +118,35 @@ export const netPeerPaths: HostCheck = {
       gaps.push('peer connect probes');
     }
 
-    if (facts.firewallRules.ok) {
-      const before = seen.length;
-      for (const entry of traffic) {
-        // The probe tags ip6tables rules with an "ip6:" table; they only matter with IPv6 on.
-        for (const rule of facts.firewallRules.value.filter((entry) => settings.ipv6 || !entry.table.startsWith('ip6:'))) {
-          const effect = ruleEffect(rule.rule, entry);
-          if (!effect) continue;
-          seen.push(evidence(`${entry.label}: ${effect === 'blocks' ? 'dropped by' : 'may be dropped by'} [${rule.table}] ${rule.rule}`, facts.firewallRules.source));
-          (effect === 'blocks' ? blocked : risks).push(`${entry.label} ${effect === 'blocks' ? 'is dropped' : 'may be dropped'} by "${rule.rule}"`);
-        }
+    let found: Found[] = [];
+    if (facts.firewall.ok) {
+      const firewall = facts.firewall.value;
+      found = firewallVerdicts(firewall, traffic, settings);
+      for (const f of found) {
+        seen.push(evidence(describe(f), facts.firewall.source));
+        const what = `${f.traffic.label}${f.direction === 'out' ? ' to peers' : ''} ${f.effect === 'blocks' ? 'is dropped' : 'may be dropped'} by "${f.rule}" [${f.where} ${f.chain}]`;
+        (f.effect === 'blocks' ? blocked : risks).push(what);
       }
-      if (seen.length === before) {
-        seen.push(evidence(`no DROP/REJECT rule for ${traffic.map((entry) => entry.label).join(', ')}`, facts.firewallRules.source));
+      if (found.length === 0) seen.push(evidence(`no firewall rule drops ${traffic.map((entry) => entry.label).join(', ')}`, facts.firewall.source));
+      for (const unread of unreadFirewall(firewall)) {
+        seen.push(evidence(`not read: ${unread}`, facts.firewall.source));
+        if (traffic.some((entry) => entry.protocol !== 'tcp') || !facts.connectivity.ok) gaps.push(unread);
       }
     } else {
-      seen.push(missingEvidence('iptables rules', facts.firewallRules));
+      seen.push(missingEvidence('firewall rules', facts.firewall));
       // Encapsulated traffic is only visible in the rules; BGP is also proven by the probes.
-      if (traffic.some((entry) => entry.protocol !== 'tcp') || !facts.connectivity.ok) gaps.push('iptables rules (re-run with --become)');
+      if (traffic.some((entry) => entry.protocol !== 'tcp') || !facts.connectivity.ok) gaps.push('firewall rules (re-run with --become)');
     }
 
+    const allow = facts.firewall.ok ? allowCommands(found, facts.firewall.value) : [];
+    const fix = (intro: string) => `${intro}${allow.length ? `, e.g.:\n${allow.join('\n')}` : '.'}`;
     if (blocked.length > 0) {
-      return fail(`${blocked.join('; ')}.`, seen, `Allow Calico's traffic between all hosts, in host firewalls and in the network (cloud security groups too), e.g.:\n${ALLOW_RULES(traffic)}`);
+      return fail(`${blocked.join('; ')}.`, seen, fix("Allow Calico's traffic between all hosts, in host firewalls and in the network (cloud security groups too)"));
     }
-    if (gaps.length > 0) return unknown(`Could not verify host-to-host paths: missing ${gaps.join(', ')}.`, seen, 'Re-run with --become so iptables-save can be read, and check that the host has nc, bash or timeout for connect probes.');
-    if (risks.length > 0) return warn(`${risks.join('; ')}.`, seen, `Make sure these rules come after rules accepting Calico's traffic, e.g.:\n${ALLOW_RULES(traffic)}`);
+    if (gaps.length > 0) {
+      return unknown(`Could not verify host-to-host paths: missing ${gaps.join('; ')}.`, seen, 'Re-run with --become so the firewall can be read (iptables-save of both backends, nft list ruleset), and check that the host has nc, bash or timeout for connect probes.');
+    }
+    if (risks.length > 0) return warn(`${risks.join('; ')}.`, seen, fix("Make sure Calico's traffic is accepted before these rules drop it"));
     return pass(`Nothing drops ${traffic.map((entry) => entry.label).join(', ')}.`, seen);
   },
 };

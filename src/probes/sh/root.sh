@@ -1,5 +1,5 @@
 # shellcheck shell=sh
-# What needs root: the root shell's capabilities, the firewall rules, socket owners,
+# What needs root: the root shell's capabilities, the firewall (firewall.sh), socket owners,
 # kube-proxy's config inside its container, and files only root may read. It runs in the login
 # shell when that is root (or become is off), else in one `sudo sh -c` of this same script.
 
@@ -10,13 +10,7 @@ root_probes() {
   if [ -z "$CAP_LINES_SEEN" ] && have capsh; then
     run_section root:capsh capsh --print
   fi
-  # Both rule sets through one grep that keeps tables, policies, DROP/REJECT rules and errors;
-  # "rc=" lines carry each tool's exit status through the pipe.
-  if have iptables-save; then
-    section_begin root:iptables-save
-    { iptables-save 2>&1; echo "rc=$?"; if have ip6tables-save; then echo "@ip6tables-save"; ip6tables-save 2>&1; echo "rc=$?"; fi; } | grep -E "^[*:@]|-j (DROP|REJECT)|^[^-#]"
-    section_end 0 root:iptables-save
-  fi
+  firewall_probes
   # Owners (-p) cost a scan of every process's descriptors: only when a port of interest is
   # taken. No -H (old iproute2 lacks it): the header is kept, and tells "none" from "no answer".
   if have ss; then

@@ -1,8 +1,8 @@
 /**
  * The personality fleet's network: one bridge in the root namespace holding `NET.1/24`,
  * and per host a network namespace joined to it by a veth pair (`eth0` inside), with
- * the host's MTU, addresses, extra interfaces, sysctls and iptables rules. No default
- * route anywhere: nothing leaves the machine.
+ * the host's MTU, addresses, extra interfaces, sysctls, iptables rules (either backend) and
+ * nftables ruleset. No default route anywhere: nothing leaves the machine.
  *
  * Each fleet claims its own /24 of 198.19.0.0/16 (inside the benchmark range 198.18.0.0/15)
  * through an exclusively created record file listing everything it will create, written
@@ -54,6 +54,17 @@ function ip(args: string[]): Promise<string> {
       if (error) reject(new Error(`ip ${args.join(' ')}: ${stderr.trim() || error.message}`));
       else resolve(stdout);
     });
+  });
+}
+
+/** `ip ARGS` with INPUT on its stdin (e.g. `ip netns exec NS nft -f -`). */
+function ipWithInput(args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('ip', args, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`ip ${args.join(' ')}: ${stderr.trim() || error.message}`));
+      else resolve();
+    });
+    child.stdin?.end(input);
   });
 }
 
@@ -180,6 +191,8 @@ async function configureHost(p: Personality, host: HostNetwork, network: FleetNe
   }
   for (const [key, value] of Object.entries(spec.sysctl ?? {})) await exec(['sysctl', '-q', '-w', `${key}=${value}`]);
   for (const rule of spec.iptables ?? []) await exec(['iptables', ...rule]);
+  for (const rule of spec.iptablesLegacy ?? []) await exec(['iptables-legacy', ...rule]);
+  if (spec.nft) await ipWithInput(['netns', 'exec', netns, 'nft', '-f', '-'], spec.nft);
 }
 
 /** Creates the bridge and every host's namespace; on failure removes what was made. */

@@ -79,8 +79,12 @@ export interface Network {
   /** More CIDRs on eth0 (may use `{{net}}`), e.g. one that another host has too. */
   extraAddresses?: string[];
   interfaces?: ExtraInterface[];
-  /** `iptables` argument lists run in the host's namespace, e.g. ['-A', 'INPUT', …]. */
+  /** `iptables` argument lists run in the host's namespace, e.g. ['-A', 'INPUT', …] (this machine's iptables: nf_tables). */
   iptables?: string[][];
+  /** `iptables-legacy` argument lists: rules in the legacy backend (with `iptables` rules too, both backends hold rules). */
+  iptablesLegacy?: string[][];
+  /** An nftables ruleset loaded with `nft -f` in the host's namespace, e.g. firewalld's as `nft list ruleset` printed it. */
+  nft?: string;
   /** Sysctls of the host's network namespace (real values, not overlays). */
   sysctl?: Record<string, string>;
   listeners?: Listener[];
