@@ -8,7 +8,9 @@ import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
 import { parseKernel } from './parse-kernel.js';
 import { parseServices } from './parse-services.js';
-import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
+import { parseCni, parseKubeCluster, parseKubelet, parseKubeProxy } from './parse-kube.js';
+import { parseOnlineCpus, parsePlatform } from './parse-platform.js';
+import { parseInterfaceManagers } from './parse-interface-managers.js';
 import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { parseProcVersion } from './parsers/proc-version.js';
@@ -24,7 +26,7 @@ import { mergeNmConfigs } from './parsers/networkmanager.js';
 import { looksLikeIptablesSave, parseIptablesSave } from './parsers/iptables-save.js';
 import { connectOutcome } from './parsers/connect.js';
 import { decodeWord } from './target-code.js';
-import { NM_CONF_DIRS } from './lists.js';
+import { KEY_LINE_FILES, NM_CONF_DIRS } from './lists.js';
 import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export { becomeFailure } from './become.js';
@@ -42,9 +44,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     services: parseServices(out),
     networkManagerConfig: parseNetworkManager(out),
     privileges: parsePrivileges(out),
-    sysctl: out.get(SECTION.sysctl)
-      ? found(parseSysctl(out.get(SECTION.sysctl)!.stdout), '/proc/sys/net/…')
-      : missing('/proc/sys', out.absent('sysctls were not read')),
+    sysctl: parseSysctls(out),
     bpfFsMounted: out.get(SECTION.bpfMounts)
       ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get(SECTION.bpfMounts)!.stdout), '/proc/mounts')
       : missing('/proc/mounts', out.absent('/proc/mounts was not read')),
@@ -56,7 +56,20 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, ctx: { auditorEp
     cni: parseCni(out),
     firewallRules: parseFirewall(out),
     connectivity: parseConnectivity(out),
+    kubeCluster: parseKubeCluster(out),
+    onlineCpus: parseOnlineCpus(out),
+    platform: parsePlatform(out),
+    interfaceManagers: parseInterfaceManagers(out),
   };
+}
+
+/** Switches read by the shell, integers of any width by grep; one dotted-key record. */
+function parseSysctls(out: ProbeOutput): Fact<Record<string, string>> {
+  const switches = out.get(SECTION.sysctl);
+  if (!switches) return missing('/proc/sys', out.absent('sysctls were not read'));
+  const integers = out.ok(SECTION.sysctlIntegers);
+  const values = { ...parseSysctl(switches.stdout), ...(integers !== undefined ? parseSysctl(integers) : {}) };
+  return found(values, integers !== undefined ? '/proc/sys/net/… (switches: read; integers: grep -H .)' : '/proc/sys/net/…');
 }
 
 function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {
@@ -192,13 +205,17 @@ function parseFirewall(out: ProbeOutput): Fact<FirewallRule[]> {
 
 function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {
   const probes: ConnectProbe[] = [];
+  const kubeconfig = KEY_LINE_FILES.find(({ key }) => key === 'server:')?.path;
   for (const id of out.ids(SECTION_PREFIX.connect)) {
     const [purpose, addressWord, port, target] = id.slice(SECTION_PREFIX.connect.length).split(',');
     const section = out.get(id)!;
     const invalid = addressWord?.startsWith('-') ?? false;
     const message = section.stdout.trim();
+    // "kubeconfig": the API server kubelet's kubeconfig names, connected to because the plan named none.
+    const fromKubeconfig = purpose === 'kubeconfig' && kubeconfig !== undefined;
     probes.push({
-      purpose: purpose === 'datastore' ? 'datastore' : 'peer',
+      ...(fromKubeconfig ? { from: kubeconfig } : {}),
+      purpose: purpose === 'datastore' || fromKubeconfig ? 'datastore' : 'peer',
       target: decodeWord(target ?? ''),
       address: decodeWord(invalid ? addressWord!.slice(1) : (addressWord ?? '')),
       port: Number(port),
