@@ -12,6 +12,9 @@ import { nodeNetworkManager } from './node/networkmanager.js';
 import { nodeFirewall } from './node/firewall.js';
 import { nodePrivileges } from './node/privileges.js';
 import { nodeRpFilter } from './node/rp-filter.js';
+import { nodeLinkManagers } from './node/link-managers.js';
+import { nodeConntrack } from './node/conntrack.js';
+import { netCloudFabric } from './net/cloud-fabric.js';
 import { datastoreReachable } from './datastore/reachable.js';
 import { netPortsFree } from './net/ports-free.js';
 import { netPeerPaths } from './net/peer-paths.js';
@@ -34,12 +37,15 @@ export const HOST_CHECKS: readonly HostCheck[] = [
   nodeKernelDeps,
   nodeBpf,
   nodeNetworkManager,
+  nodeLinkManagers,
   nodeFirewall,
   nodePrivileges,
   nodeRpFilter,
+  nodeConntrack,
   datastoreReachable,
   netPortsFree,
   netPeerPaths,
+  netCloudFabric,
   k8sVersion,
   k8sCni,
   k8sPrivileged,
