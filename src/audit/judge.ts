@@ -8,7 +8,7 @@ import type { FleetMember } from '../checks/index.js';
 
 /** Fills in a host's findings; unreachable hosts have none (their checks never ran). */
 export function judgeHost(host: HostResult): HostResult {
-  host.findings = host.status === 'ok' && host.facts ? evaluateHost(host.facts, host.settings) : [];
+  host.findings = host.status === 'ok' && host.facts ? evaluateHost(host.facts, host.settings, host.settingsSources) : [];
   return host;
 }
 

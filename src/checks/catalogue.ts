@@ -13,6 +13,9 @@ import { nodeFirewall } from './node/firewall.js';
 import { nodeIptablesBackend } from './node/iptables-backend.js';
 import { nodePrivileges } from './node/privileges.js';
 import { nodeRpFilter } from './node/rp-filter.js';
+import { nodeLinkManagers } from './node/link-managers.js';
+import { nodeConntrack } from './node/conntrack.js';
+import { netCloudFabric } from './net/cloud-fabric.js';
 import { datastoreReachable } from './datastore/reachable.js';
 import { netPortsFree } from './net/ports-free.js';
 import { netPeerPaths } from './net/peer-paths.js';
@@ -35,13 +38,16 @@ export const HOST_CHECKS: readonly HostCheck[] = [
   nodeKernelDeps,
   nodeBpf,
   nodeNetworkManager,
+  nodeLinkManagers,
   nodeFirewall,
   nodeIptablesBackend,
   nodePrivileges,
   nodeRpFilter,
+  nodeConntrack,
   datastoreReachable,
   netPortsFree,
   netPeerPaths,
+  netCloudFabric,
   k8sVersion,
   k8sCni,
   k8sPrivileged,

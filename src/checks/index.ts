@@ -6,7 +6,7 @@
 import type { Finding, FleetFinding } from '../core/result.js';
 import type { HostFacts } from '../core/facts.js';
 import type { AuditSettings } from '../core/settings.js';
-import type { FleetMember, Verdict } from './types.js';
+import type { FleetMember, SettingsSources, Verdict } from './types.js';
 import { FLEET_CHECKS, HOST_CHECKS } from './catalogue.js';
 
 function internalError(error: unknown): Verdict {
@@ -19,11 +19,11 @@ function internalError(error: unknown): Verdict {
   };
 }
 
-export function evaluateHost(facts: HostFacts, settings: AuditSettings): Finding[] {
+export function evaluateHost(facts: HostFacts, settings: AuditSettings, sources?: SettingsSources): Finding[] {
   return HOST_CHECKS.map((check) => {
     let verdict: Verdict;
     try {
-      verdict = check.evaluate(facts, settings);
+      verdict = check.evaluate(facts, settings, sources);
     } catch (error) {
       verdict = internalError(error);
     }
@@ -44,5 +44,5 @@ export function evaluateFleet(members: FleetMember[]): FleetFinding[] {
 export { CHECKS, CHECK_IDS, HOST_CHECKS, FLEET_CHECKS } from './catalogue.js';
 export { resolveSettings, type SettingsOverrides, type ResolvedSettings } from './settings.js';
 export { parseWaivers, applyWaivers, parseSkipList, type WaiverEntry, type WaiverOutcome } from './waivers.js';
-export type { Check, CheckInfo, FleetMember, HostCheck, FleetCheck, Verdict } from './types.js';
+export type { Check, CheckInfo, FleetMember, HostCheck, FleetCheck, SettingsSources, Verdict } from './types.js';
 export { DEFAULT_SETTINGS, type AuditSettings } from '../core/settings.js';

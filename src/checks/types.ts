@@ -33,9 +33,12 @@ export interface Verdict {
   fixes?: Fix[];
 }
 
+/** Where each setting came from (the host result's settingsSources): an explicit one from the default. */
+export type SettingsSources = Partial<Record<keyof AuditSettings, string>>;
+
 export interface HostCheck extends CheckInfo {
   scope: 'host';
-  evaluate(facts: HostFacts, settings: AuditSettings): Verdict;
+  evaluate(facts: HostFacts, settings: AuditSettings, sources?: SettingsSources): Verdict;
 }
 
 /** What a fleet check sees of each reachable host. */

@@ -128,11 +128,22 @@ export interface Route {
 export interface KubeletInfo {
   installed: boolean;
   path?: string;
+  /** How the binary was found: the running kubelet's /proc/PID/exe, PATH, or a distribution's install path. */
+  foundBy?: string;
+  /** k3s runs the kubelet inside its own binary: there is no kubelet program or process. */
+  embeddedIn?: 'k3s';
   version: string | null; // "v1.23.4"
   running: boolean;
   /** Arguments of the running kubelet, else from kubeadm-flags.env / drop-ins. */
   args: string[];
   argsSource?: string;
+  /** Every flag file and unit drop-in read, with the flags it sets (also while kubelet runs). */
+  flagFiles?: { path: string; args: string[] }[];
+  /**
+   * kubeadm's flags file when a unit drop-in reads it (EnvironmentFile=-…kubeadm-flags.env):
+   * `written` is false until `kubeadm init` or `kubeadm join` has run.
+   */
+  kubeadmFlags?: { path: string; written: boolean };
 }
 
 export interface KubeProxyInfo {
@@ -228,6 +239,51 @@ export interface ConnectProbe {
   protocol: 'tcp';
   outcome: ConnectOutcome;
   detail?: string;
+  /** Where the endpoint came from when the host named it (kubelet's kubeconfig), not the plan. */
+  from?: string;
+}
+
+/** A value the host's own Kubernetes configuration states, and the file (and flag or key) it came from. */
+export interface HostStated {
+  value: string;
+  source: string;
+}
+
+/** What the host's Kubernetes configuration says about its cluster, before or after the install. */
+export interface KubeCluster {
+  /** Pod ranges: controller-manager --cluster-cidr, kubeadm's podSubnet, kube-proxy's clusterCIDR. */
+  podCidrs: HostStated[];
+  /** kube-apiserver URLs: the server of each cluster in kubelet's kubeconfig. */
+  apiServers: HostStated[];
+  /** Files that exist but this run could not read (root-only without --become). */
+  unreadable: string[];
+}
+
+export type Cloud = 'azure' | 'aws' | 'gce';
+
+/** The machine as its firmware (DMI/SMBIOS) describes it. */
+export interface Platform {
+  /** The public cloud this VM runs in, or null (bare metal, another hypervisor, or no DMI). */
+  cloud: Cloud | null;
+  /** The DMI and hypervisor fields read, by file name, for the evidence. */
+  fields: Record<string, string>;
+}
+
+/** A systemd-networkd .network file, as far as deciding which interfaces it takes over. */
+export interface NetworkdFile {
+  path: string;
+  /** [Match] settings (key → whitespace-separated values, repeated keys joined); empty matches every link. */
+  match: Record<string, string[]>;
+  /** [Link] Unmanaged=yes: networkd leaves the interfaces it matches alone. */
+  unmanaged: boolean;
+}
+
+/** Interface managers other than NetworkManager and the files that decide what they manage. */
+export interface InterfaceManagers {
+  /** .network files in effect, in the order networkd tries them (first match wins). */
+  networkd: NetworkdFile[];
+  /** wicked ifcfg files named after an interface Calico creates. */
+  wickedIfcfg: string[];
 }
 
 /**
@@ -268,4 +324,10 @@ export interface HostFacts {
   /** Both iptables backends' rules and the other nftables tables (root only). */
   firewall: Fact<FirewallFacts>;
   connectivity: Fact<ConnectProbe[]>;
+  /** Pod ranges and API servers named in the host's Kubernetes configuration files. */
+  kubeCluster: Fact<KubeCluster>;
+  /** Online CPUs (/sys/devices/system/cpu/online), for kube-proxy's conntrack sizing. */
+  onlineCpus: Fact<number>;
+  platform: Fact<Platform>;
+  interfaceManagers: Fact<InterfaceManagers>;
 }

@@ -8,8 +8,10 @@ import { ProbeOutput } from './probe-output.js';
 import { rootMissing } from './become.js';
 import { parseKernel } from './parse-kernel.js';
 import { parseServices } from './parse-services.js';
-import { parseCni, parseKubelet, parseKubeProxy } from './parse-kube.js';
+import { parseCni, parseKubeCluster, parseKubelet, parseKubeProxy } from './parse-kube.js';
 import { parseFirewall } from './parse-firewall.js';
+import { parseOnlineCpus, parsePlatform } from './parse-platform.js';
+import { parseInterfaceManagers } from './parse-interface-managers.js';
 import { parseUnameA, parseUnameSnrm } from './parsers/uname.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { parseProcVersion } from './parsers/proc-version.js';
@@ -24,7 +26,7 @@ import { parseProcNetIpv6Route, parseProcNetRoute } from './parsers/proc-net-rou
 import { mergeNmConfigs } from './parsers/networkmanager.js';
 import { connectOutcome } from './parsers/connect.js';
 import { decodeWord } from './target-code.js';
-import { NM_CONF_DIRS } from './lists.js';
+import { KEY_LINE_FILES, NM_CONF_DIRS } from './lists.js';
 import { SECTION, SECTION_PREFIX } from './section-ids.js';
 
 export { becomeFailure } from './become.js';
@@ -45,9 +47,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWin
     services: parseServices(out),
     networkManagerConfig: parseNetworkManager(out),
     privileges: parsePrivileges(out),
-    sysctl: out.get(SECTION.sysctl)
-      ? found(parseSysctl(out.get(SECTION.sysctl)!.stdout), '/proc/sys/net/…')
-      : missing('/proc/sys', out.absent('sysctls were not read')),
+    sysctl: parseSysctls(out),
     bpfFsMounted: out.get(SECTION.bpfMounts)
       ? found(/^\/sys\/fs\/bpf bpf$/m.test(out.get(SECTION.bpfMounts)!.stdout), '/proc/mounts')
       : missing('/proc/mounts', out.absent('/proc/mounts was not read')),
@@ -59,7 +59,20 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWin
     cni: parseCni(out),
     firewall: parseFirewall(out),
     connectivity: parseConnectivity(out),
+    kubeCluster: parseKubeCluster(out),
+    onlineCpus: parseOnlineCpus(out),
+    platform: parsePlatform(out),
+    interfaceManagers: parseInterfaceManagers(out),
   };
+}
+
+/** Switches read by the shell, integers of any width by grep; one dotted-key record. */
+function parseSysctls(out: ProbeOutput): Fact<Record<string, string>> {
+  const switches = out.get(SECTION.sysctl);
+  if (!switches) return missing('/proc/sys', out.absent('sysctls were not read'));
+  const integers = out.ok(SECTION.sysctlIntegers);
+  const values = { ...parseSysctl(switches.stdout), ...(integers !== undefined ? parseSysctl(integers) : {}) };
+  return found(values, integers !== undefined ? '/proc/sys/net/… (switches: read; integers: grep -H .)' : '/proc/sys/net/…');
 }
 
 function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {
@@ -194,13 +207,17 @@ function parseRoutes(out: ProbeOutput): Fact<Route[]> {
 
 function parseConnectivity(out: ProbeOutput): Fact<ConnectProbe[]> {
   const probes: ConnectProbe[] = [];
+  const kubeconfig = KEY_LINE_FILES.find(({ key }) => key === 'server:')?.path;
   for (const id of out.ids(SECTION_PREFIX.connect)) {
     const [purpose, addressWord, port, target] = id.slice(SECTION_PREFIX.connect.length).split(',');
     const section = out.get(id)!;
     const invalid = addressWord?.startsWith('-') ?? false;
     const message = section.stdout.trim();
+    // "kubeconfig": the API server kubelet's kubeconfig names, connected to because the plan named none.
+    const fromKubeconfig = purpose === 'kubeconfig' && kubeconfig !== undefined;
     probes.push({
-      purpose: purpose === 'datastore' ? 'datastore' : 'peer',
+      ...(fromKubeconfig ? { from: kubeconfig } : {}),
+      purpose: purpose === 'datastore' || fromKubeconfig ? 'datastore' : 'peer',
       target: decodeWord(target ?? ''),
       address: decodeWord(invalid ? addressWord!.slice(1) : (addressWord ?? '')),
       port: Number(port),

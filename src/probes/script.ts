@@ -9,7 +9,7 @@
 import type { ProbePlan } from './plan.js';
 import { PROBE_SCRIPT } from './probe-script.generated.js';
 import { configPattern, modulePathPattern } from './kernel-items.js';
-import { PROBED_FILES, PROCESS_NAMES, ROOT_FILES, SERVICE_UNITS, SYSCTL_PATHS } from './lists.js';
+import { INTEGER_SYSCTL_PATHS, KEY_LINE_FILES, KUBELET_PATHS, PROBED_FILES, PROCESS_NAMES, ROOT_FILES, SERVICE_UNITS, SYSCTL_PATHS } from './lists.js';
 import { encodeWord } from './target-code.js';
 
 export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
@@ -63,6 +63,9 @@ export function buildProbeCommand(plan: ProbePlan): string {
     `units=${list(SERVICE_UNITS)}`,
     `processes=${list(PROCESS_NAMES)}`,
     `sysctls=${list(SYSCTL_PATHS)}`,
+    `int_sysctls=${list(INTEGER_SYSCTL_PATHS)}`,
+    `kubelet_paths=${list(KUBELET_PATHS)}`,
+    `key_lines=${list(KEY_LINE_FILES.map(({ path, key }) => `${path}=${key}`))}`,
     `modules=${modulePathPattern()}`,
     `kconfig=${configPattern()}`,
     ...plan.connectTargets.map((target) => `target=${targetWord(target)}`),

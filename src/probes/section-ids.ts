@@ -10,6 +10,8 @@ export const SECTION = {
   modules: 'modules',
   lsmod: 'lsmod',
   sysctl: 'sysctl',
+  /** `grep -H .` of INTEGER_SYSCTL_PATHS, run in /proc/sys: "net/netfilter/nf_conntrack_max:262144". */
+  sysctlIntegers: 'sysctl-int',
   bpfMounts: 'bpf-mounts',
   systemctl: 'systemctl',
   units: 'units',
@@ -20,6 +22,8 @@ export const SECTION = {
   ss: 'ss',
   netstat: 'netstat',
   cniListing: 'cni-ls',
+  /** The running kubelet's binary, as /proc/PID/exe names it (when the login shell may follow it). */
+  kubeletExe: 'kubelet-exe',
   become: 'become',
   end: 'end',
   /** Identity and capability lines of /proc/self/status (the login shell) and /proc/1/status. */
@@ -52,6 +56,12 @@ export const SECTION_PREFIX = {
   listen: 'listen:',
   /** kubelet-version:PATH — `PATH --version`. */
   kubeletVersion: 'kubelet-version:',
+  /** root:kubelet-version:PATH — the same, for the binary only root could find (/proc/PID/exe). */
+  rootKubeletVersion: 'root:kubelet-version:',
+  /** lines:PATH — the lines of a KEY_LINE_FILES file that hold its key, and nothing else. */
+  keyLines: 'lines:',
+  /** root:lines:PATH — the same, read again under sudo. */
+  rootKeyLines: 'root:lines:',
   /** c:TARGET — one TCP connect. */
   connect: 'c:',
 } as const;

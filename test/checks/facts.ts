@@ -94,8 +94,10 @@ export function healthyHost(): HostFacts {
         ufw: { state: 'inactive', method: 'systemctl' },
         NetworkManager: { state: 'inactive', method: 'systemctl' },
         kubelet: { state: 'not-found', method: 'systemctl' },
+        'systemd-networkd': { state: 'inactive', method: 'systemctl' },
+        wicked: { state: 'not-found', method: 'systemctl' },
       },
-      'systemctl is-active firewalld ufw NetworkManager kubelet',
+      'systemctl is-active firewalld ufw NetworkManager kubelet systemd-networkd wicked',
     ),
     networkManagerConfig: found({ unmanagedDevices: [], files: [] }, '/etc/NetworkManager (no configuration files)'),
     privileges: found({ uid: 0, loginUid: 1000, becameRoot: true, becomeAsked: true, capEff: '000001ffffffffff', capBnd: '000001ffffffffff', initCapBnd: '000001ffffffffff' }, '/proc/self/status of the sudo shell; /proc/1/status'),
@@ -121,6 +123,10 @@ export function healthyHost(): HostFacts {
     cni: found({ files: [] }, '/etc/cni/net.d'),
     firewall: firewallOf({}),
     connectivity: found([], 'timeout 2 bash -c "exec 3<>/dev/tcp/HOST/PORT"'),
+    kubeCluster: found({ podCidrs: [], apiServers: [], unreadable: [] }, '/etc/kubernetes'),
+    onlineCpus: found(2, '/sys/devices/system/cpu/online'),
+    platform: found({ cloud: null, fields: {} }, '/sys/class/dmi/id (absent: no DMI on this machine)'),
+    interfaceManagers: found({ networkd: [], wickedIfcfg: [] }, '/etc/systemd/network/*.network'),
   };
 }
 
@@ -155,5 +161,9 @@ export function blankHost(): HostFacts {
     cni: none('/etc/cni/net.d'),
     firewall: none('iptables-save'),
     connectivity: none('connect'),
+    kubeCluster: none('/etc/kubernetes'),
+    onlineCpus: none('/sys/devices/system/cpu/online'),
+    platform: none('/sys/class/dmi/id'),
+    interfaceManagers: none('/etc/systemd/network'),
   };
 }

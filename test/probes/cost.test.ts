@@ -32,9 +32,9 @@ describe.skipIf(skip !== undefined)(`probe cost${skip ? ` (skipped: ${skip})` : 
     const started = trace.split('\n').filter((l) => /execve\("/.test(l)).map((l) => /execve\("([^"]+)"/.exec(l)![1]!);
     console.log(`probe processes on this machine (${started.length}): ${started.map((p) => p.split('/').pop()).join(' ')}`);
     // dash + launcher sh + timeout + script sh, then date, uname, gzip+grep (kernel config),
-    // systemctl, ip, the firewall (sed, iptables-nft-save, ip6tables-nft-save, nft: this kernel
-    // has no module list, so nf_tables may be in use; the legacy tools run only where
-    // /proc/net/ip*_tables_names lists tables), ss: 15 here.
+    // grep (integer sysctls, once nf_conntrack is loaded), systemctl, ip, the firewall (sed,
+    // iptables-nft-save, ip6tables-nft-save, nft: this kernel has no module list, so nf_tables
+    // may be in use; the legacy tools run only where /proc/net/ip*_tables_names lists tables), ss.
     expect(started.length).toBeLessThanOrEqual(16);
   });
 

@@ -22,7 +22,7 @@ interface Emitted {
 }
 
 /** The section id argument of each framing helper; file_section's is optional (default f:PATH). */
-const ID_ARGUMENT: Record<string, number> = { section_begin: 0, print_section: 0, run_section: 0, status_section: 1, file_section: 1 };
+const ID_ARGUMENT: Record<string, number> = { section_begin: 0, print_section: 0, run_section: 0, status_section: 1, file_section: 1, key_lines: 2 };
 const KEYWORDS = /^(?:(?:if|then|do|else|elif|while|until|\{|\S+\))\s+)+/;
 
 /** The ids a script prints: the id arguments of the framing helpers' calls, and connect_section's printf. */

@@ -55,3 +55,8 @@ export function isHostLocal(address: string): boolean {
   const range = ipaddr.parse(address).range();
   return range === 'loopback' || range === 'linkLocal' || range === 'unspecified';
 }
+
+/** The same range, however it is written (e.g. "fd00::/64" and "fd00:0::/64"). */
+export function sameRange(a: Cidr, b: Cidr): boolean {
+  return a.family === b.family && a.prefix === b.prefix && a.address.toNormalizedString() === b.address.toNormalizedString();
+}

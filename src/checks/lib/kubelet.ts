@@ -19,7 +19,9 @@ export function kubeletOnHost(facts: HostFacts): KubeletOnHost {
     return { verdict: skip('No kubelet is installed on this host: not a Kubernetes node yet.', [evidence('kubelet not found', fact.source)]) };
   }
   const kubelet = fact.value;
-  return { kubelet, evidence: evidence(`kubelet ${kubelet.version ?? '(version unknown)'} at ${kubelet.path ?? 'PATH'}${kubelet.running ? ', running' : ', not running'}`, fact.source) };
+  const what = kubelet.embeddedIn ? `kubelet inside ${kubelet.embeddedIn}` : 'kubelet';
+  const how = kubelet.foundBy ? ` (found through ${kubelet.foundBy})` : '';
+  return { kubelet, evidence: evidence(`${what} ${kubelet.version ?? '(version unknown)'} at ${kubelet.path ?? 'PATH'}${how}${kubelet.running ? ', running' : ', not running'}`, fact.source) };
 }
 
 export interface KubeVersion {
@@ -41,15 +43,7 @@ export function kubeMinor(version: KubeVersion): number {
   return version.major === 1 ? version.minor : Number.POSITIVE_INFINITY;
 }
 
-/** Value of `--flag=value` or `--flag value` in an argument list, the last one winning. */
-export function flagValue(args: string[], flag: string): string | undefined {
-  let value: string | undefined;
-  args.forEach((arg, index) => {
-    if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
-    else if (arg === flag) value = args[index + 1] ?? '';
-  });
-  return value;
-}
+export { flagValue } from '../../core/flags.js';
 
 /** Where kubelet's arguments came from, when any were found at all. */
 export function argsKnown(kubelet: KubeletInfo): boolean {

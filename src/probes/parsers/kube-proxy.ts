@@ -1,22 +1,34 @@
 /**
- * kube-proxy mode: `--proxy-mode=ipvs` in its arguments, else `mode:` in its
- * KubeProxyConfiguration file (YAML; an empty mode means the default, iptables).
+ * kube-proxy settings from its arguments, else its KubeProxyConfiguration file (YAML): the
+ * mode (`--proxy-mode=ipvs`, `mode:`; an empty mode means the default, iptables) and the pod
+ * range it was told (`--cluster-cidr`, `clusterCIDR:`).
  */
 import { parse } from 'yaml';
+import { flagValue } from '../../core/flags.js';
 
 export function modeFromArgs(args: string[]): string | null {
-  for (const [i, arg] of args.entries()) {
-    if (arg.startsWith('--proxy-mode=')) return arg.slice('--proxy-mode='.length) || null;
-    if (arg === '--proxy-mode') return args[i + 1] ?? null;
-  }
-  return null;
+  return flagValue(args, '--proxy-mode') || null;
 }
 
-export function modeFromConfig(text: string): string | null {
+export function clusterCidrFromArgs(args: string[]): string | null {
+  return flagValue(args, '--cluster-cidr') || null;
+}
+
+function configDocument(text: string): Record<string, unknown> | null {
   try {
-    const doc = parse(text) as { mode?: unknown } | null;
-    return typeof doc?.mode === 'string' ? doc.mode || 'iptables' : null;
+    const doc = parse(text) as unknown;
+    return doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+export function modeFromConfig(text: string): string | null {
+  const mode = configDocument(text)?.mode;
+  return typeof mode === 'string' ? mode || 'iptables' : null;
+}
+
+export function clusterCidrFromConfig(text: string): string | null {
+  const cidr = configDocument(text)?.clusterCIDR;
+  return typeof cidr === 'string' && cidr !== '' ? cidr : null;
 }

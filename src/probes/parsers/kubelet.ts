@@ -1,11 +1,16 @@
 /**
- * kubelet facts: `kubelet --version` ("Kubernetes v1.23.4"), the running kubelet's
- * arguments from /proc/PID/cmdline (NUL-separated), else the flags kubeadm leaves in
- * /var/lib/kubelet/kubeadm-flags.env (KUBELET_KUBEADM_ARGS="--a=b --c") and the
- * Environment=/ExecStart= lines of systemd drop-ins.
+ * kubelet facts: `kubelet --version` ("Kubernetes v1.23.4"; k3s: "k3s version v1.23.6+k3s1
+ * (418c3fa8)"), the running kubelet's arguments from /proc/PID/cmdline (NUL-separated), else
+ * the flags kubeadm leaves in /var/lib/kubelet/kubeadm-flags.env (KUBELET_KUBEADM_ARGS="--a=b
+ * --c") and the Environment=/ExecStart= lines of systemd drop-ins.
  */
 export function parseKubeletVersion(text: string): string | null {
-  return /Kubernetes (v\d+\.\d+\.\d+\S*)/.exec(text)?.[1] ?? null;
+  return /(?:Kubernetes|k3s version) (v\d+\.\d+\.\d+\S*)/.exec(text)?.[1] ?? null;
+}
+
+/** The env file a kubelet drop-in reads (`EnvironmentFile=-PATH`; "-": a missing file is no error). */
+export function environmentFiles(dropIn: string): string[] {
+  return [...dropIn.matchAll(/^\s*EnvironmentFile=-?(\S+)\s*$/gm)].map((m) => m[1]!);
 }
 
 export function parseCmdline(text: string): string[] {

@@ -67,3 +67,38 @@ connect_with_nc() {
   fi
   connect_section "$nc_target" "$status" "$message"
 }
+
+# connect_kubeconfig_server LINE: one connect to the server of a kubeconfig line
+# "server: https://HOST:PORT" (the port defaults to 443), as target "kubeconfig,HOST,PORT,HOST:PORT".
+# The address comes from a file rather than the plan, so it reaches a tool only when it is a
+# plain host name or IP address, as the planner demands of planned targets.
+connect_kubeconfig_server() {
+  not=$(printf "\041")
+  quote=$(printf "\047")
+  set -f
+  IFS=" \"$quote"
+  # shellcheck disable=SC2086 # splitting drops the blanks and quotes around the URL
+  set -- ${1#*server:}
+  unset IFS
+  set +f
+  hostport=${1#*://}
+  hostport=${hostport%%/*}
+  case $hostport in
+    \[*\]:*) address=${hostport%%\]*}; address=${address#\[}; port=${hostport##*\]:} ;;
+    \[*\]) address=${hostport#\[}; address=${address%\]}; port=443 ;;
+    *:*:*) address=$hostport; port=443 ;;
+    *:*) address=${hostport%:*}; port=${hostport##*:} ;;
+    *) address=$hostport; port=443 ;;
+  esac
+  case $address in
+    ""|-*|*[${not}A-Za-z0-9._:-]*) connect_section "kubeconfig,-,0,kubeconfig" 255 "not a plain host name or IP address"; return 0 ;;
+  esac
+  case $port in
+    ""|??????*|*[${not}0-9]*) connect_section "kubeconfig,-,0,kubeconfig" 255 "not a TCP port"; return 0 ;;
+  esac
+  if [ "$port" -lt 1 ] || [ "$port" -gt 65535 ]; then connect_section "kubeconfig,-,0,kubeconfig" 255 "not a TCP port"; return 0; fi
+  planned_targets=$TARGETS
+  TARGETS=kubeconfig,$address,$port,$address:$port
+  connect_all
+  TARGETS=$planned_targets
+}

@@ -76,3 +76,21 @@ spaced() {
   unset IFS
   SPACED=$*
 }
+
+# key_lines PATH KEY ID: only the lines of PATH that hold KEY (a kubeconfig may hold a client
+# key: the rest never leaves the host), read as file_section reads. Sets KEY_LINE to the first
+# line kept and KEY_DENIED when PATH exists but cannot be read.
+key_lines() {
+  KEY_LINE=
+  KEY_DENIED=
+  if [ -r "$1" ] && [ -f "$1" ]; then
+    section_begin "$3"
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in *"$2"*) printf "%s\n" "$line"; KEY_LINE=${KEY_LINE:-$line} ;; esac
+    done <"$1"
+    section_end 0 "$3"
+  elif [ -e "$1" ]; then
+    KEY_DENIED=1
+    print_section "$3" 13 "$1: permission denied"
+  fi
+}

@@ -39,6 +39,18 @@ kernel_probes() {
     if [ -r "/proc/sys/$key" ]; then read -r value <"/proc/sys/$key"; printf "%s:%s\n" "$key" "$value"; fi
   done
   section_end 0 sysctl
+  # Integer sysctls of any width (INT_SYSCTLS): one grep reads them whole, and only those that
+  # exist (the conntrack ones appear once nf_conntrack is loaded), so no file means no process.
+  int_sysctls=
+  for key in $INT_SYSCTLS; do
+    if [ -r "/proc/sys/$key" ]; then int_sysctls="$int_sysctls $key"; fi
+  done
+  section_begin sysctl-int
+  if [ -n "$int_sysctls" ]; then
+    # shellcheck disable=SC2086 # a list of words without spaces
+    (cd /proc/sys && grep -H . $int_sysctls 2>&1)
+  fi
+  section_end $? sysctl-int
   if [ -r /proc/mounts ]; then
     section_begin bpf-mounts
     while read -r _device mount_point fs_type _rest; do

@@ -1,8 +1,10 @@
 # shellcheck shell=sh
 # The entry point. The arguments are named words (src/probes/script.ts builds them):
 #   mode=main|root  nonce_a=…  nonce_b=…  become=none|sudo|sudo-password  ports=179,4789
-#   files=PATH,GLOB,…  root_files=…  units=…  processes=…  sysctls=…  (comma lists)
+#   files=PATH,GLOB,…  root_files=…  units=…  processes=…  sysctls=…  int_sysctls=…
+#   kubelet_paths=…  key_lines=PATH=KEY,…  (comma lists)
 #   modules=PATTERN  kconfig=PATTERN  (grep -E patterns)  target=purpose,address,port,code …
+# The root part gets, besides, discover=kubelet,apiserver: what the login user could not do.
 # The nonce arrives in two halves, so that it is never whole on any process's command line
 # (a probe that reads command lines cannot echo it back).
 
@@ -20,6 +22,10 @@ read_arguments() {
       units=*) UNITS_WORD=${word#units=}; spaced "$UNITS_WORD"; UNITS=$SPACED ;;
       processes=*) spaced "${word#processes=}"; PROCESSES=$SPACED ;;
       sysctls=*) spaced "${word#sysctls=}"; SYSCTLS=$SPACED ;;
+      int_sysctls=*) spaced "${word#int_sysctls=}"; INT_SYSCTLS=$SPACED ;;
+      kubelet_paths=*) spaced "${word#kubelet_paths=}"; KUBELET_PATHS=$SPACED ;;
+      key_lines=*) KEY_LINES_WORD=${word#key_lines=}; spaced "$KEY_LINES_WORD"; KEY_LINES=$SPACED ;;
+      discover=*) DISCOVER=${word#discover=} ;;
       modules=*) MODULE_PATTERN=${word#modules=} ;;
       kconfig=*) CONFIG_PATTERN=${word#kconfig=} ;;
       target=*) TARGETS="$TARGETS ${word#target=}" ;;
@@ -64,7 +70,11 @@ main_probes() {
   read -r PROC_RELEASE </proc/sys/kernel/osrelease
   status_section /proc/self/status f:/proc/self/status
   status_section /proc/1/status f:/proc/1/status
-  for path in $FILES; do file_section "$path"; done
+  # On merged-/usr systems /lib is a link to /usr/lib: its files are read once, as /usr/lib/…
+  for path in $FILES; do
+    case $path in /lib/*) if [ -h /lib ]; then continue; fi ;; esac
+    file_section "$path"
+  done
   kernel_probes
   service_probes
   networkmanager_probes
@@ -75,9 +85,9 @@ main_probes() {
   else
     section_begin become
     if [ "$BECOME" = sudo ]; then
-      sudo -n sh -c "$CALICO_PREFLIGHT_PROBE" sh mode=root "nonce_a=$NONCE_A" "nonce_b=$NONCE_B" "become=$BECOME" "ports=$PORTS" "root_files=$ROOT_FILES_WORD" 2>&1 <&3
+      sudo -n sh -c "$CALICO_PREFLIGHT_PROBE" sh mode=root "nonce_a=$NONCE_A" "nonce_b=$NONCE_B" "become=$BECOME" "ports=$PORTS" "root_files=$ROOT_FILES_WORD" "key_lines=$KEY_LINES_WORD" "discover=$DISCOVER" 2>&1 <&3
     else
-      sudo -S -p "" sh -c "$CALICO_PREFLIGHT_PROBE" sh mode=root "nonce_a=$NONCE_A" "nonce_b=$NONCE_B" "become=$BECOME" "ports=$PORTS" "root_files=$ROOT_FILES_WORD" 2>&1 <&3
+      sudo -S -p "" sh -c "$CALICO_PREFLIGHT_PROBE" sh mode=root "nonce_a=$NONCE_A" "nonce_b=$NONCE_B" "become=$BECOME" "ports=$PORTS" "root_files=$ROOT_FILES_WORD" "key_lines=$KEY_LINES_WORD" "discover=$DISCOVER" 2>&1 <&3
     fi
     section_end $? become
   fi

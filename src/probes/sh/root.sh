@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # What needs root: the root shell's capabilities, the firewall (firewall.sh), socket owners,
-# kube-proxy's config inside its container, and files only root may read. It runs in the login
+# kube-proxy's config inside its container, files only root may read, and the kubelet binary
+# and API server only root can find (root_kube_probes). It runs in the login
 # shell when that is root (or become is off), else in one `sudo sh -c` of this same script.
 
 root_probes() {
@@ -39,7 +40,7 @@ root_probes() {
     for dir in /proc/[0-9]*; do
       comm=
       read -r comm 2>/dev/null <"$dir/comm"
-      case $comm in kube-proxy) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
+      case $comm in kubelet|kube-proxy) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
     done
   fi
   for dir in $KUBE_PROCESSES; do
@@ -47,9 +48,11 @@ root_probes() {
     read -r comm 2>/dev/null <"$dir/comm"
     case $comm in kube-proxy) kube_proxy_config "$dir" ;; esac
   done
-  # Under sudo: files the login user may not read (some installs make CNI files 0600).
+  # Under sudo: files the login user may not read (some installs make CNI files 0600), and
+  # what the login part left to root (DISCOVER).
   if [ "$MODE" = root ]; then
     for path in $ROOT_FILES; do file_section "$path" "root:f:$path"; done
+    root_kube_probes
   fi
 }
 

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # Which services run: systemctl when systemd answers; the unit files and init scripts that
 # exist (to tell "not installed" from "cannot tell"); and one walk of /proc for the daemons
-# in PROCESSES, which also finds kubelet and kube-proxy for their command lines.
+# in PROCESSES, which also finds kubelet, kube-proxy and k3s for their command lines.
 
 service_probes() {
   if have systemctl; then
@@ -29,7 +29,7 @@ service_probes() {
     comm=
     read -r comm 2>/dev/null <"$dir/comm"
     case " $PROCESSES " in *" $comm "*) printf "%s %s\n" "$dir" "$comm" ;; esac
-    case $comm in kubelet|kube-proxy) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
+    case $comm in kubelet|kube-proxy|k3s-server|k3s-agent) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
   done
   section_end 0 ps
   for dir in $KUBE_PROCESSES; do

@@ -219,10 +219,10 @@ export function issue4Fleet(): Personality[] {
 
 /** Last octet of the host that serves the fleet's kube-apiserver port. */
 export const APISERVER_OCTET = 10;
-const APISERVER = `{{net}}.${APISERVER_OCTET}:6443`;
+export const APISERVER = `{{net}}.${APISERVER_OCTET}:6443`;
 
 /** kubelet as kubeadm starts it on Docker (dockershim), and kube-proxy as a systemd unit. */
-function kubernetesServices(kubeletVersion: string, kubeletArgs: string[], proxyMode: string): Record<string, Service> {
+export function kubernetesServices(kubeletVersion: string, kubeletArgs: string[], proxyMode: string): Record<string, Service> {
   return {
     kubelet: {
       state: 'active',
@@ -244,10 +244,10 @@ function kubernetesServices(kubeletVersion: string, kubeletArgs: string[], proxy
   };
 }
 
-const KUBEADM_1_23 = ['--network-plugin=cni', '--pod-infra-container-image=k8s.gcr.io/pause:3.6'];
+export const KUBEADM_1_23 = ['--network-plugin=cni', '--pod-infra-container-image=k8s.gcr.io/pause:3.6'];
 
 /** An Ubuntu 16.04 Kubernetes v1.23 node of a cluster whose API server is `APISERVER`. */
-function kubeNode(name: string, changes: Partial<Personality> = {}): Personality {
+export function kubeNode(name: string, changes: Partial<Personality> = {}): Personality {
   return xenial(name, {
     ...changes,
     services: { ...kubernetesServices('v1.23.4', KUBEADM_1_23, 'iptables'), ...changes.services },

@@ -62,7 +62,7 @@ export async function startPersonalityFleet(
       personalities.map(async (p, i) => {
         const hostNet = network.hosts[i] as FleetNetwork['hosts'][number];
         const hostDir = path.join(dir, p.name);
-        const layers = await writeHostLayers(p, hostDir);
+        const layers = await writeHostLayers(p, hostDir, network.net);
         const setupPath = path.join(hostDir, 'setup.sh');
         await writeFile(setupPath, setupScript(p.name, p.hostname ?? p.name, layers), { mode: 0o755 });
         const vars = Object.fromEntries(Object.entries(p.vars ?? {}).map(([k, v]) => [k, expandNet(v, network.net)]));

@@ -10,13 +10,19 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kernelConfigText, modulesBuiltinText, modulesDepText } from './kernel.js';
 import type { Personality, Service } from './spec.js';
+import { expandNet } from './network.js';
 import { daemonScript, lsmodScript, modprobeScript, shQuote, STATE_SUBDIRS, systemctlScript, unameScript } from './standins.js';
 
 const execFileAsync = promisify(execFile);
 
 /** Real program a listener runs under its personality's process name. */
 const LISTENER_PROGRAM = '/usr/bin/nc.openbsd';
-const OVERLAY_ROOTS = new Set(['etc', 'usr', 'boot', 'opt']);
+/**
+ * Directories a personality may add files to, each mounted as one overlay. /sys/class (not all
+ * of /sys, whose submounts an overlay would hide) takes sysfs as its lower layer: DMI fields
+ * such as /sys/class/dmi/id/sys_vendor, which this machine may not even have.
+ */
+const OVERLAY_ROOTS = ['etc', 'usr', 'boot', 'opt', 'sys/class'];
 
 export interface HostLayers {
   /**
@@ -40,9 +46,9 @@ export function canonicalPath(path: string): string {
 
 function layerPath(layersDir: string, path: string): { root: string; file: string } {
   const canonical = canonicalPath(path);
-  const root = canonical.split('/')[1] as string;
-  if (!OVERLAY_ROOTS.has(root)) {
-    throw new Error(`personality path ${path} is outside ${[...OVERLAY_ROOTS].map((r) => `/${r}`).join(', ')}`);
+  const root = OVERLAY_ROOTS.find((candidate) => canonical.startsWith(`/${candidate}/`));
+  if (!root) {
+    throw new Error(`personality path ${path} is outside ${OVERLAY_ROOTS.map((r) => `/${r}`).join(', ')}`);
   }
   return { root, file: join(layersDir, canonical) };
 }
@@ -100,7 +106,8 @@ function procFiles(p: Personality): Record<string, string | Buffer> {
   };
 }
 
-export async function writeHostLayers(p: Personality, hostDir: string): Promise<HostLayers> {
+/** `net`: the fleet's first three octets, which `{{net}}` in a file's text stands for. */
+export async function writeHostLayers(p: Personality, hostDir: string, net: string): Promise<HostLayers> {
   const layersDir = join(hostDir, 'layers');
   const stateDir = join(hostDir, 'state');
   for (const sub of STATE_SUBDIRS) await mkdir(join(stateDir, sub), { recursive: true });
@@ -109,7 +116,7 @@ export async function writeHostLayers(p: Personality, hostDir: string): Promise<
   for (const [path, content] of Object.entries(files)) {
     const { root, file } = layerPath(layersDir, path);
     roots.add(root);
-    await writeInto(file, content);
+    await writeInto(file, expandNet(content, net));
   }
   for (const [path, script] of Object.entries(commands)) {
     const { root, file } = layerPath(layersDir, path);

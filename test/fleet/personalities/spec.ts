@@ -95,7 +95,10 @@ export interface Personality {
   name: string;
   /** UTS hostname (default: `name`). */
   hostname?: string;
-  /** Files added or replaced, by absolute path under /etc, /usr or /boot (`/lib/…` is `/usr/lib/…`). */
+  /**
+   * Files added or replaced, by absolute path under /etc, /usr, /boot, /opt or /sys/class
+   * (`/lib/…` is `/usr/lib/…`); `{{net}}` in their text is the fleet's /24, as in network values.
+   */
   files?: Record<string, string>;
   /** Executable stand-ins by absolute path (`#!/bin/sh` scripts). */
   commands?: Record<string, string>;
