@@ -29,7 +29,7 @@ describe('catalogue', () => {
     const ids = CHECKS.map((check) => check.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(SPEC_IDS));
-    expect(ids.filter((id) => !SPEC_IDS.includes(id))).toEqual(['node.bpf', 'node.link-managers', 'node.conntrack', 'net.cloud-fabric']);
+    expect(ids.filter((id) => !SPEC_IDS.includes(id))).toEqual(['node.bpf', 'node.link-managers', 'node.iptables-backend', 'node.conntrack', 'net.cloud-fabric']);
   });
 
   it('describes every check with a title, section, requirement and link', () => {

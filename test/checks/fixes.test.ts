@@ -4,7 +4,7 @@ import { nodeBpf } from '../../src/checks/node/bpf.js';
 import { nodeFirewall } from '../../src/checks/node/firewall.js';
 import { nodeKernelDeps } from '../../src/checks/node/kernel-deps.js';
 import { CALICO_NM_CONF, CALICO_NM_CONF_PATH, nodeNetworkManager } from '../../src/checks/node/networkmanager.js';
-import { nodeRpFilter } from '../../src/checks/node/rp-filter.js';
+import { nodeConntrack } from '../../src/checks/node/conntrack.js';
 import type { HostFacts, ServiceInfo } from '../../src/core/facts.js';
 import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
 import { found, fullKernel, healthyHost, settings } from './facts.js';
@@ -60,11 +60,23 @@ describe('node.firewall fixes', () => {
   });
 });
 
-describe('node.rp-filter fixes', () => {
-  it('sets rp_filter to 1, now and in a sysctl.d file', () => {
-    const verdict = nodeRpFilter.evaluate({ ...healthyHost(), sysctl: found({ 'net.ipv4.conf.all.rp_filter': '2' }, '/proc/sys') }, settings());
-    expect(verdict.fixes).toEqual([{ kind: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '1', file: '/etc/sysctl.d/90-calico-rp-filter.conf' }]);
-    expect(nodeRpFilter.evaluate(healthyHost(), settings()).fixes).toBeUndefined();
+describe('node.conntrack fixes', () => {
+  const judge = (max: number, count: number) =>
+    nodeConntrack.evaluate({ ...healthyHost(), sysctl: found({ 'net.netfilter.nf_conntrack_max': String(max), 'net.netfilter.nf_conntrack_count': String(count) }, 'grep -H . /proc/sys/…') }, settings());
+
+  it('raises a nearly full table to the size Calico suggests, now and in a sysctl.d file', () => {
+    const verdict = judge(262144, 249037);
+    expect(verdict.status).toBe('warn');
+    expect(verdict.fixes).toEqual([{ kind: 'sysctl', key: 'net.netfilter.nf_conntrack_max', value: '1000000', file: '/etc/sysctl.d/90-calico-conntrack.conf' }]);
+    expect(verdict.remediation).toContain('/etc/sysctl.d/90-calico-conntrack.conf');
+  });
+
+  it('never lowers a table that is already bigger: it doubles it', () => {
+    expect(judge(1_500_000, 1_500_000).fixes).toEqual([{ kind: 'sysctl', key: 'net.netfilter.nf_conntrack_max', value: '3000000', file: '/etc/sysctl.d/90-calico-conntrack.conf' }]);
+  });
+
+  it('has nothing to fix with room to spare', () => {
+    expect(judge(262144, 1000).fixes).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ import { buildFixPlan, renderCommands, renderPlaybook, renderScriptIndex, render
 import { applyWaivers } from '../../src/checks/index.js';
 import { healthyHost } from '../checks/facts.js';
 import { skipUnlessTools } from '../support/tools.js';
-import { ebpfWithoutBpffs, host, looseRpFilter, nmAndFirewalld, result, ufwEnabled, unreachable } from './results.js';
+import { ebpfWithoutBpffs, host, conntrackNearlyFull, nmAndFirewalld, result, ufwEnabled, unreachable } from './results.js';
 import { UNSAFE_TAG } from './yaml-tags.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'calico-fix-plan-'));
@@ -34,7 +34,7 @@ function fleet() {
       host('centos-2', nmAndFirewalld()),
       host('centos-3', nmAndFirewalld(['interface-name:docker0'])),
       host('ubuntu-1', ufwEnabled()),
-      host('loose-1', looseRpFilter()),
+      host('conntrack-1', conntrackNearlyFull()),
       host('ebpf-1', ebpfWithoutBpffs(), { dataplane: 'ebpf' }),
       host('old-ebpf', healthyHost(), { dataplane: 'ebpf' }),
       host('healthy-1', healthyHost()),
@@ -60,7 +60,7 @@ describe('the fix plan', () => {
   const plan = buildFixPlan(fleet(), 'result.json');
 
   it('groups hosts with the same fixes, in the result order of their hosts', () => {
-    expect(plan.groups.map((group) => group.hosts)).toEqual([['centos-1', 'centos-2'], ['centos-3'], ['ubuntu-1'], ['loose-1'], ['ebpf-1']]);
+    expect(plan.groups.map((group) => group.hosts)).toEqual([['centos-1', 'centos-2'], ['centos-3'], ['ubuntu-1'], ['conntrack-1'], ['ebpf-1']]);
     expect(plan.groups[0]!.fixes.map(({ check, fix }) => `${check} ${fix.kind}`)).toEqual([
       'node.networkmanager write-file',
       'node.firewall stop-disable-service',
@@ -109,7 +109,7 @@ describe('the playbook', () => {
 
   it('has one play per group, by inventory name, built-in modules only, without fact gathering', () => {
     const parsed = plays(text);
-    expect(parsed.map((play) => play.hosts)).toEqual([['centos-1', 'centos-2'], ['centos-3'], ['ubuntu-1'], ['loose-1'], ['ebpf-1']]);
+    expect(parsed.map((play) => play.hosts)).toEqual([['centos-1', 'centos-2'], ['centos-3'], ['ubuntu-1'], ['conntrack-1'], ['ebpf-1']]);
     for (const play of parsed) {
       expect(play).toMatchObject({ gather_facts: false, become: true });
       for (const task of [...play.tasks, ...(play.handlers ?? [])]) expect(moduleOf(task), JSON.stringify(task)).toMatch(/^ansible\.builtin\.(copy|file|lineinfile|systemd|command)$/);
@@ -124,7 +124,7 @@ describe('the playbook', () => {
     expect(sysctl).toMatchObject({
       check_mode: false,
       changed_when: "calico_preflight_step.stdout != ''",
-      'ansible.builtin.command': { argv: ['/bin/sh', '-c', expect.stringContaining("sysctl -w 'net.ipv4.conf.all.rp_filter=1'"), 'sh', '{{ ansible_check_mode }}'] },
+      'ansible.builtin.command': { argv: ['/bin/sh', '-c', expect.stringContaining("sysctl -w 'net.netfilter.nf_conntrack_max=1000000'"), 'sh', '{{ ansible_check_mode }}'] },
     });
   });
 
@@ -132,11 +132,11 @@ describe('the playbook', () => {
     const file = path.join(dir, 'fix.yml');
     writeFileSync(file, text);
     const inventory = path.join(dir, 'hosts.ini');
-    writeFileSync(inventory, '[k8s]\ncentos-[1:3]\nubuntu-1\nloose-1\nebpf-1\nold-ebpf\nhealthy-1\n');
+    writeFileSync(inventory, '[k8s]\ncentos-[1:3]\nubuntu-1\nconntrack-1\nebpf-1\nold-ebpf\nhealthy-1\n');
     const listed = spawnSync('ansible-playbook', ['-i', inventory, file, '--list-hosts'], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     expect(listed.status, listed.stderr).toBe(0);
     const hosts = [...listed.stdout.matchAll(/^ {6}(\S+)$/gm)].map((m) => m[1]);
-    expect(hosts.sort()).toEqual(['centos-1', 'centos-2', 'centos-3', 'ebpf-1', 'loose-1', 'ubuntu-1']);
+    expect(hosts.sort()).toEqual(['centos-1', 'centos-2', 'centos-3', 'conntrack-1', 'ebpf-1', 'ubuntu-1']);
   });
 });
 
@@ -149,7 +149,7 @@ describe('the scripts', () => {
       ['fix-group-1.sh', ['centos-1', 'centos-2']],
       ['fix-group-2.sh', ['centos-3']],
       ['fix-group-3.sh', ['ubuntu-1']],
-      ['fix-group-4.sh', ['loose-1']],
+      ['fix-group-4.sh', ['conntrack-1']],
       ['fix-group-5.sh', ['ebpf-1']],
     ]);
     const first = scripts[0]!.text;
@@ -167,7 +167,7 @@ describe('the scripts', () => {
       'centos-2\tfix-group-1.sh',
       'centos-3\tfix-group-2.sh',
       'ubuntu-1\tfix-group-3.sh',
-      'loose-1\tfix-group-4.sh',
+      'conntrack-1\tfix-group-4.sh',
       'ebpf-1\tfix-group-5.sh',
       '',
     ]);
@@ -184,17 +184,17 @@ describe('the scripts', () => {
     const [fix] = plan.groups[3]!.fixes;
     expect(renderCommands([fix!.fix])).toBe(
       [
-        '# set net.ipv4.conf.all.rp_filter = 1 now',
-        "if [ \"$(sysctl -n 'net.ipv4.conf.all.rp_filter')\" != '1' ]; then",
-        "  sysctl -w 'net.ipv4.conf.all.rp_filter=1' >/dev/null",
+        '# set net.netfilter.nf_conntrack_max = 1000000 now',
+        "if [ \"$(sysctl -n 'net.netfilter.nf_conntrack_max')\" != '1000000' ]; then",
+        "  sysctl -w 'net.netfilter.nf_conntrack_max=1000000' >/dev/null",
         'fi',
-        '# set net.ipv4.conf.all.rp_filter = 1 at boot (/etc/sysctl.d/90-calico-rp-filter.conf)',
-        "content='net.ipv4.conf.all.rp_filter = 1",
+        '# set net.netfilter.nf_conntrack_max = 1000000 at boot (/etc/sysctl.d/90-calico-conntrack.conf)',
+        "content='net.netfilter.nf_conntrack_max = 1000000",
         "'",
-        "if ! printf '%s' \"$content\" | cmp -s - '/etc/sysctl.d/90-calico-rp-filter.conf'; then",
+        "if ! printf '%s' \"$content\" | cmp -s - '/etc/sysctl.d/90-calico-conntrack.conf'; then",
         "  mkdir -p '/etc/sysctl.d'",
-        "  printf '%s' \"$content\" > '/etc/sysctl.d/90-calico-rp-filter.conf'",
-        "  chmod 0644 '/etc/sysctl.d/90-calico-rp-filter.conf'",
+        "  printf '%s' \"$content\" > '/etc/sysctl.d/90-calico-conntrack.conf'",
+        "  chmod 0644 '/etc/sysctl.d/90-calico-conntrack.conf'",
         'fi',
       ].join('\n'),
     );

@@ -26,8 +26,10 @@ export function ufwEnabled(): HostFacts {
   return withServices({ ufw: 'active' });
 }
 
-export function looseRpFilter(): HostFacts {
-  return { ...healthyHost(), sysctl: found({ 'net.ipv4.conf.all.rp_filter': '2' }, '/proc/sys/net/ipv4/conf/all/rp_filter') };
+/** A conntrack table 95 % full, as `grep -H . /proc/sys/net/netfilter/nf_conntrack_*` read it. */
+export function conntrackNearlyFull(): HostFacts {
+  const sysctl = { 'net.ipv4.conf.all.rp_filter': '1', 'net.netfilter.nf_conntrack_max': '262144', 'net.netfilter.nf_conntrack_count': '249037' };
+  return { ...healthyHost(), sysctl: found(sysctl, 'grep -H . /proc/sys/…') };
 }
 
 /** An x86-64 kernel new enough for eBPF, with /sys/fs/bpf not mounted (judge with dataplane ebpf). */

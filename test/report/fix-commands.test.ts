@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { healthyHost } from '../checks/facts.js';
-import { host, looseRpFilter, nmAndFirewalld, result } from '../remediate/results.js';
+import { host, conntrackNearlyFull, nmAndFirewalld, result } from '../remediate/results.js';
 import { attr, byClass, byTag, mailSafetyProblems, parseHtml, text, type Element } from './html-tree.js';
 
 /** A <pre>'s text as a browser shows it: whitespace and line breaks kept. */
@@ -10,7 +10,7 @@ function preText(element: Element): string {
   return element.childNodes.map((node) => ('value' in node ? node.value : '')).join('');
 }
 
-const fixable = () => result([host('centos-1', nmAndFirewalld()), host('centos-2', nmAndFirewalld()), host('loose-1', looseRpFilter()), host('healthy-1', healthyHost())]);
+const fixable = () => result([host('centos-1', nmAndFirewalld()), host('centos-2', nmAndFirewalld()), host('conntrack-1', conntrackNearlyFull()), host('healthy-1', healthyHost())]);
 
 function finding(doc: ReturnType<typeof parseHtml>, check: string) {
   const found = byClass(doc, 'finding').find((table) => attr(table, 'id') === `check-${check}`);
@@ -34,7 +34,7 @@ describe('HTML report: fixes', () => {
     ]);
     expect(byTag(firewall, 'pre')).toHaveLength(1);
     expect(text(byClass(finding(doc, 'node.networkmanager'), 'commands')[0]!)).toContain("printf '%s' \"$content\" > '/etc/NetworkManager/conf.d/calico.conf'");
-    expect(text(byClass(finding(doc, 'node.rp-filter'), 'commands')[0]!)).toContain("sysctl -w 'net.ipv4.conf.all.rp_filter=1'");
+    expect(text(byClass(finding(doc, 'node.conntrack'), 'commands')[0]!)).toContain("sysctl -w 'net.netfilter.nf_conntrack_max=1000000'");
   });
 
   it('names the playbook and scripts the same run wrote, with how to preview and run it', () => {

@@ -1,3 +1,4 @@
+import type { Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
 import { evidence, fail, pass, unknownFromFact, warn } from '../lib/verdict.js';
 
@@ -10,10 +11,19 @@ const KUBE_PROXY_MIN = 131072;
 const CALICO_SUGGESTED = 1_000_000;
 const NEAR_FULL = 0.9;
 
-const FIX =
-  `Raise the table: sysctl -w net.netfilter.nf_conntrack_max=${CALICO_SUGGESTED} and keep it across reboots: ` +
-  `echo "net.netfilter.nf_conntrack_max=${CALICO_SUGGESTED}" > /etc/sysctl.d/90-conntrack.conf ` +
-  "(Calico's troubleshooting guide suggests this size for hosts with many workloads or connections).";
+const SYSCTL_FILE = '/etc/sysctl.d/90-calico-conntrack.conf';
+
+/** Calico's suggested size, or double the current one where that is already as big: never lower it. */
+function raised(max: number): { text: string; fixes: Fix[] } {
+  const size = Math.max(CALICO_SUGGESTED, 2 * max);
+  return {
+    text:
+      `Raise the table: sysctl -w net.netfilter.nf_conntrack_max=${size} and keep it across reboots: ` +
+      `echo "net.netfilter.nf_conntrack_max = ${size}" > ${SYSCTL_FILE} ` +
+      `(Calico's troubleshooting guide suggests ${CALICO_SUGGESTED} for hosts with many workloads or connections).`,
+    fixes: [{ kind: 'sysctl', key: 'net.netfilter.nf_conntrack_max', value: String(size), file: SYSCTL_FILE }],
+  };
+}
 
 function integer(value: string | undefined): number | null {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
@@ -47,22 +57,24 @@ export const nodeConntrack: HostCheck = {
         evidence('net.netfilter.nf_conntrack_max: absent (nf_conntrack not loaded)', facts.sysctl.source),
       ]);
     }
+    const raise = raised(max);
     const seen = [
       evidence(`net.netfilter.nf_conntrack_max = ${max}, nf_conntrack_count = ${count ?? '(not read)'}`, facts.sysctl.source),
       evidence(target, cpuSource),
     ];
     if (count !== null && count >= max) {
-      return fail(`The conntrack table is full (${count} of ${max}): the kernel drops new connections ("nf_conntrack: table full, dropping packet").`, seen, FIX);
+      return fail(`The conntrack table is full (${count} of ${max}): the kernel drops new connections ("nf_conntrack: table full, dropping packet").`, seen, raise.text, raise.fixes);
     }
     if (count !== null && count >= NEAR_FULL * max) {
-      return warn(`The conntrack table is ${Math.round((100 * count) / max)} % full (${count} of ${max}): new connections are dropped once it fills.`, seen, FIX);
+      return warn(`The conntrack table is ${Math.round((100 * count) / max)} % full (${count} of ${max}): new connections are dropped once it fills.`, seen, raise.text, raise.fixes);
     }
     const proxyRunning = facts.kubeProxy.ok && facts.kubeProxy.value.running;
     if (proxyRunning && max < KUBE_PROXY_MIN) {
       return warn(
         `nf_conntrack_max is ${max}, below kube-proxy's minimum ${KUBE_PROXY_MIN} although kube-proxy runs: its conntrack sizing is off (conntrack.maxPerCore: 0) or it could not write the sysctl.`,
         seen,
-        FIX,
+        raise.text,
+        raise.fixes,
       );
     }
     if (max < kubeProxyTarget && !proxyRunning) {
