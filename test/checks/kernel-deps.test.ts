@@ -4,9 +4,8 @@ import { nodeBpf } from '../../src/checks/node/bpf.js';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
 import { parseKernelConfig } from '../../src/probes/parsers/kernel-config.js';
 import { parseLsmod } from '../../src/probes/parsers/lsmod.js';
-import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
 import type { HostFacts, KernelFeatures } from '../../src/core/facts.js';
-import { fixture, found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
+import { fixture, found, fullKernel, healthyHost, missing, settings, unreadableKernel, KERNEL_MODULES } from './facts.js';
 
 function host(kernel: Partial<KernelFeatures>, release = '4.4.0-210-generic'): HostFacts {
   const facts = healthyHost();

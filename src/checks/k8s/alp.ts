@@ -1,5 +1,5 @@
 import type { HostCheck } from '../types.js';
-import { kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, fail, skip, unknown } from '../lib/verdict.js';
 
 const MANUAL =
@@ -8,6 +8,7 @@ const MANUAL =
 export const k8sAlp: HostCheck = {
   id: 'k8s.alp',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'Application layer policy prerequisites',
   requirement: 'Application layer policy needs MutatingAdmissionWebhook, Istio v1.9 or v1.10, and Kubernetes older than v1.23 (it relies on FlexVolumes).',
   section: 'Application layer policy requirements',

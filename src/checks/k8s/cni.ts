@@ -1,7 +1,7 @@
 import type { Evidence } from '../../core/result.js';
 import type { KubeletInfo } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
-import { argsKnown, flagValue, kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { argsKnown, flagValue, kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, evidence, fail, pass, unknown } from '../lib/verdict.js';
 
 const FIX =
@@ -19,6 +19,7 @@ function staleFlags(kubelet: KubeletInfo): { flag: string; where: string }[] {
 export const k8sCni: HostCheck = {
   id: 'k8s.cni',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'kubelet uses CNI',
   requirement: 'kubelet runs with --network-plugin=cni (kubeadm does this by default).',
   section: 'Kubernetes requirements',

@@ -1,13 +1,15 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
-import { kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, evidence, fail, pass, unknown, unknownFromFact, warn } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 const SUPPORTED = new Set(['iptables', 'ipvs']);
 
 export const k8sKubeProxy: HostCheck = {
   id: 'k8s.kube-proxy',
   scope: 'host',
+  needs: combineNeeds(KUBELET_NEEDS, { facts: ['kubeProxy', 'interfaces'] }),
   title: 'kube-proxy mode',
   requirement: 'kube-proxy runs in iptables (default) or ipvs mode; ipvs needs Kubernetes v1.9.3 or later and the IPVS kernel modules.',
   section: 'Kubernetes requirements',

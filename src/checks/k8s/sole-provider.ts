@@ -12,6 +12,7 @@ const PROVIDER_INTERFACES = [/^flannel\./, /^weave$/, /^datapath$/, /^vxlan-6784
 export const k8sSoleProvider: HostCheck = {
   id: 'k8s.sole-provider',
   scope: 'host',
+  needs: { facts: ['cni', 'interfaces'] },
   title: 'Calico is the only network provider',
   requirement: 'Calico is the only network provider in the cluster; migrating from another provider is not supported.',
   section: 'Kubernetes requirements',

@@ -1,10 +1,11 @@
 import type { HostCheck } from '../types.js';
-import { kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, fail, pass, unknown, warn } from '../lib/verdict.js';
 
 export const k8sVersion: HostCheck = {
   id: 'k8s.version',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'Kubernetes version',
   requirement: 'Kubernetes v1.21, v1.22 or v1.23 (tested); v1.16–v1.18 may work untested; v1.15 and older do not work.',
   section: 'Kubernetes requirements',

@@ -82,6 +82,7 @@ function firewallVerdicts(firewall: FirewallFacts, traffic: Traffic[], settings:
 export const netPeerPaths: HostCheck = {
   id: 'net.peer-paths',
   scope: 'host',
+  needs: { facts: ['connectivity', 'firewall'] },
   title: 'Host-to-host paths open',
   requirement: 'Hosts reach each other on what Calico uses: TCP 179 (BGP), IP protocol 4 (IPIP), UDP 4789 (VXLAN).',
   section: 'Network requirements',

@@ -1,9 +1,10 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostFacts, Listener } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
-import { calicoInstalled } from '../lib/calico-present.js';
+import { calicoInstalled, CALICO_PRESENT_NEEDS } from '../lib/calico-present.js';
 import { calicoPorts, type CalicoPort } from '../lib/modes.js';
 import { docUrl, evidence, fail, pass, skip, unknown, unknownFromFact, warn } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 /** Processes of Calico itself: a re-audit of a running node finds them on their own ports. */
 const CALICO_PROCESSES = new Set(['calico-node', 'calico-felix', 'calico-typha', 'typha', 'felix']);
@@ -47,6 +48,7 @@ const ports = (holders: Holder[]) => holders.map((holder) => `${holder.port.prot
 export const netPortsFree: HostCheck = {
   id: 'net.ports-free',
   scope: 'host',
+  needs: combineNeeds(CALICO_PRESENT_NEEDS, { facts: ['listeners'] }),
   title: 'Calico ports free',
   requirement: 'The ports Calico binds are free: TCP 179 (BGP), UDP 4789 (VXLAN), TCP 5473 (Typha hosts), UDP 51820 (WireGuard).',
   section: 'Network requirements',

@@ -7,6 +7,7 @@ const SUPPORTED: Record<string, string> = { x86_64: 'x86-64', amd64: 'x86-64', a
 export const nodeArch: HostCheck = {
   id: 'node.arch',
   scope: 'host',
+  needs: { facts: ['uname'] },
   title: 'CPU architecture',
   requirement: 'The CPU is x86-64, arm64, ppc64le or s390x.',
   section: 'Node requirements',

@@ -1,7 +1,8 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
-import { atLeast, kernelRelease } from '../lib/kernel-version.js';
+import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
 import { evidence, fail, missingEvidence, pass, skip, unknown } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 const NOT_MOUNTED = 'the BPF filesystem is not mounted at /sys/fs/bpf';
 
@@ -14,6 +15,7 @@ function minimumKernel(osId: string | undefined, idLike: string[]): string {
 export const nodeBpf: HostCheck = {
   id: 'node.bpf',
   scope: 'host',
+  needs: combineNeeds(KERNEL_RELEASE_NEEDS, { facts: ['os', 'bpfFsMounted'] }),
   title: 'eBPF dataplane prerequisites',
   requirement: 'The eBPF dataplane needs x86-64, kernel 5.3 or later (RHEL: 4.18.0-193 or later) and the BPF filesystem mounted at /sys/fs/bpf.',
   section: 'Kernel dependencies',

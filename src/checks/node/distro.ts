@@ -19,6 +19,7 @@ function testedAs(os: OsRelease): string | null {
 export const nodeDistro: HostCheck = {
   id: 'node.distro',
   scope: 'host',
+  needs: { facts: ['os'] },
   title: 'Linux distribution',
   requirement: `A distribution known to work with Calico v3.22: ${TESTED}.`,
   section: 'Node requirements',

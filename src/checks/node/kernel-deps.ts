@@ -3,7 +3,7 @@ import type { Fact, HostFacts, KernelFeatures } from '../../core/facts.js';
 import { MODULES_LOAD_FILE, type Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
 import { docUrl, evidence, fail, howToRead, pass, unknown, type MissingFact } from '../lib/verdict.js';
-import { requiredKernelItems, type KernelItem } from './kernel-items.js';
+import { requiredKernelItems, type KernelItem, KERNEL_ITEM_NEEDS } from './kernel-items.js';
 
 type Finding = { item: KernelItem; state: 'present' | 'loadable' | 'absent' | 'unknown'; how: string; source: string };
 
@@ -98,6 +98,7 @@ function loadModulesFix(findings: Finding[], kernel: KernelFeatures): Fix[] {
 export const nodeKernelDeps: HostCheck = {
   id: 'node.kernel-deps',
   scope: 'host',
+  needs: KERNEL_ITEM_NEEDS,
   title: 'Kernel dependencies',
   requirement: 'The kernel provides the netfilter, IP set, conntrack and tunnel features Calico uses in this configuration.',
   section: 'Kernel dependencies',

@@ -1,5 +1,5 @@
 import type { HostCheck } from '../types.js';
-import { atLeast, kernelRelease } from '../lib/kernel-version.js';
+import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
 import { docUrl, fail, pass, unknown } from '../lib/verdict.js';
 
 export const MINIMUM_KERNEL = '3.10';
@@ -7,6 +7,7 @@ export const MINIMUM_KERNEL = '3.10';
 export const nodeKernel: HostCheck = {
   id: 'node.kernel',
   scope: 'host',
+  needs: KERNEL_RELEASE_NEEDS,
   title: 'Linux kernel version',
   requirement: 'Linux kernel 3.10 or later.',
   section: 'Node requirements',

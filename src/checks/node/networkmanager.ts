@@ -37,6 +37,7 @@ function calicoConfFix(current: string[]): WriteFileFix {
 export const nodeNetworkManager: HostCheck = {
   id: 'node.networkmanager',
   scope: 'host',
+  needs: { facts: ['services', 'networkManagerConfig'], units: ['NetworkManager'] },
   title: 'NetworkManager leaves Calico interfaces alone',
   requirement: "If NetworkManager runs, it must not manage Calico's cali*, tunl* (IPIP), vxlan.calico (VXLAN) and wireguard.cali (WireGuard) interfaces.",
   section: 'Node requirements',
