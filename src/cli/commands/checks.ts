@@ -1,9 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { CHECKS } from '../../checks/catalogue.js';
 import type { CheckInfo } from '../../checks/types.js';
+import { checkReferenceMarkdown } from '../../report/check-reference.js';
 
 interface ChecksArgs {
   json?: boolean;
+  markdown?: boolean;
 }
 
 const COLUMNS = ['id', 'section', 'title', 'requirement'] as const;
@@ -35,9 +37,15 @@ function info(check: CheckInfo): CheckInfo & { scope: string } {
 export const checksCommand: CommandModule<object, ChecksArgs> = {
   command: 'checks',
   describe: 'List every check: id, section, title and the Calico v3.22 requirement it enforces',
-  builder: (yargs) => yargs.option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' }),
+  builder: (yargs) =>
+    yargs
+      .option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' })
+      .option('markdown', { type: 'boolean', describe: 'Print the check reference (docs/checks.md) as Markdown' })
+      .conflicts('json', 'markdown'),
   handler: (argv) => {
-    if (argv.json) {
+    if (argv.markdown) {
+      process.stdout.write(checkReferenceMarkdown(CHECKS));
+    } else if (argv.json) {
       process.stdout.write(`${JSON.stringify(CHECKS.map(info), null, 2)}\n`);
     } else if (process.stdout.isTTY) {
       process.stdout.write(`${formatChecksTable(CHECKS, process.stdout.columns || 120)}\n`);
