@@ -1,5 +1,5 @@
 import type { FleetCheck } from '../types.js';
-import { fleetVerdict, hostEvidence, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
+import { fleetVerdict, hostEvidence, hostList, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
 import { docUrl } from '../lib/verdict.js';
 
 /** etcd's leases and TLS validity care about seconds; probe latency adds well under one. */
@@ -28,8 +28,8 @@ export const fleetClockSkew: FleetCheck = {
     const far = band((skew) => skew > SKEW_FAIL_MS);
     const near = band((skew) => skew > SKEW_WARN_MS && skew <= SKEW_FAIL_MS);
     const names = (entries: typeof measured) => entries.map((entry) => entry.member.name);
-    if (far.length) findings.push(fleetVerdict('fail', `Clock off by more than ${SKEW_FAIL_MS / 1000} s on ${names(far).join(', ')}.`, names(far), far.map((entry) => entry.evidence), FIX));
-    if (near.length) findings.push(fleetVerdict('warn', `Clock off by ${SKEW_WARN_MS / 1000}–${SKEW_FAIL_MS / 1000} s on ${names(near).join(', ')}.`, names(near), near.map((entry) => entry.evidence), FIX));
+    if (far.length) findings.push(fleetVerdict('fail', `Clock off by more than ${SKEW_FAIL_MS / 1000} s on ${hostList(names(far), ', ')}.`, names(far), far.map((entry) => entry.evidence), FIX));
+    if (near.length) findings.push(fleetVerdict('warn', `Clock off by ${SKEW_WARN_MS / 1000}–${SKEW_FAIL_MS / 1000} s on ${hostList(names(near), ', ')}.`, names(near), near.map((entry) => entry.evidence), FIX));
     findings.push(...missingFrom(members, (member) => member.facts.clock, 'clock', 'Check that `date +%s` works on these hosts.'));
     if (findings.length === 0) {
       findings.push(fleetVerdict('pass', `All ${measured.length} clocks are within ${SKEW_WARN_MS / 1000} s of the auditor's.`, names(measured), measured.map((entry) => entry.evidence)));
