@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
 import { diffCommand } from './commands/diff.js';
+import { mergeCommand } from './commands/merge.js';
 import { checksCommand } from './commands/checks.js';
 import { reportFatal } from './fatal.js';
 import { toolVersion } from '../core/version.js';
@@ -16,9 +17,10 @@ try {
     .command(auditCommand)
     .command(inventoryCommand)
     .command(reportCommand)
+    .command(mergeCommand)
     .command(diffCommand)
     .command(checksCommand)
-    .demandCommand(1, 'Name a command: audit, inventory, report, diff or checks.')
+    .demandCommand(1, 'Name a command: audit, inventory, report, merge, diff or checks.')
     .strict()
     .version(toolVersion())
     .help()
