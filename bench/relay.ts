@@ -2,8 +2,10 @@
  * A delaying TCP relay, the stand-in for `tc netem` on a kernel without sch_netem: one
  * listening port per fleet host, and every chunk either side sends reaches the other side
  * `delayMs` later, in order, so each round trip costs 2 × delayMs. Each session's timeline
- * gives its round trips: the times the client spoke again after hearing from the server,
- * counted up to the server's last byte (what the client had to wait for).
+ * gives its round trips: the times the client spoke after hearing from the server and the
+ * server then said nothing more until those words could have reached it. A message that
+ * needs no answer before the server goes on (an EOF while the command runs, a reply to the
+ * server's host-key notice) is not a round trip.
  *
  * Not modelled: the TCP handshake (the kernel completes it with the relay at once, for every
  * tool alike: add one round trip to each count for a real network), bandwidth and loss.
@@ -82,21 +84,19 @@ class NewKeysWatch {
   private seen = Buffer.alloc(0);
   done = false;
 
-  /** True when this chunk carries the client's NEWKEYS. */
-  feed(chunk: Buffer): boolean {
-    if (this.done) return false;
+  /** Sets `done` once the client's NEWKEYS went by. */
+  feed(chunk: Buffer): void {
+    if (this.done) return;
     this.seen = Buffer.concat([this.seen, chunk]);
     const identEnd = this.seen.indexOf('\n');
-    if (identEnd < 0) return false;
-    for (let at = identEnd + 1; at + 6 <= this.seen.length; ) {
+    if (identEnd < 0) return;
+    for (let at = identEnd + 1; at + 6 <= this.seen.length; at += 4 + this.seen.readUInt32BE(at)) {
       if (this.seen[at + 5] === SSH_MSG_NEWKEYS) {
         this.done = true;
         this.seen = Buffer.alloc(0);
-        return true;
+        return;
       }
-      at += 4 + this.seen.readUInt32BE(at);
     }
-    return false;
   }
 }
 
@@ -107,8 +107,11 @@ function relaySession(client: net.Socket, target: RelayTarget, delayMs: number, 
   let started: number | undefined;
   let lastDown = 0;
   let heardSinceSpoke = false;
-  const turns: number[] = [];
-  let handshakeTurns: number | undefined;
+  /** When the client's latest turn reached the relay, until the server's next data shows whether it waited. */
+  let turnAt: number | undefined;
+  let turnInHandshake = false;
+  let roundTrips = 0;
+  let handshakeRoundTrips = 0;
   const newKeys = new NewKeysWatch();
   const stats = { upBytes: 0, downBytes: 0 };
 
@@ -120,12 +123,23 @@ function relaySession(client: net.Socket, target: RelayTarget, delayMs: number, 
   const up = new DelayedPipe(server, delayMs, (bytes) => (stats.upBytes += bytes));
   client.on('data', (chunk: Buffer) => {
     started ??= performance.now();
-    if (heardSinceSpoke) turns.push(performance.now());
+    if (heardSinceSpoke) {
+      turnAt = performance.now();
+      turnInHandshake = !newKeys.done;
+    }
     heardSinceSpoke = false;
-    if (newKeys.feed(chunk)) handshakeTurns = turns.length;
+    newKeys.feed(chunk);
     up.push(chunk);
   });
-  server.on('data', (chunk: Buffer) => down.push(chunk));
+  server.on('data', (chunk: Buffer) => {
+    // The turn reaches the server delayMs after it reached us: data before then did not wait for it.
+    if (turnAt !== undefined && performance.now() >= turnAt + delayMs - 1) {
+      roundTrips += 1;
+      if (turnInHandshake) handshakeRoundTrips += 1;
+    }
+    turnAt = undefined;
+    down.push(chunk);
+  });
   client.on('end', () => up.push(null));
   server.on('end', () => down.push(null));
 
@@ -140,8 +154,8 @@ function relaySession(client: net.Socket, target: RelayTarget, delayMs: number, 
     if (started === undefined) return;
     done({
       durationMs: Math.max(0, lastDown - started),
-      roundTrips: turns.filter((at) => at < lastDown).length,
-      handshakeRoundTrips: handshakeTurns ?? 0,
+      roundTrips,
+      handshakeRoundTrips,
       upBytes: stats.upBytes,
       downBytes: stats.downBytes,
     });

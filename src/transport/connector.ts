@@ -13,6 +13,7 @@ import { CLOSED_BEFORE_LOGIN, forwardError, sessionError, socketError } from './
 import { IdentityLoader, type PassphraseSource } from './identities.js';
 import { KnownHostsStore } from './known-hosts-store.js';
 import { LocalTransport } from './local-transport.js';
+import { signPublicKeyLoginsAtOnce } from './sign-first.js';
 import { SshTransport } from './ssh-transport.js';
 import { HostError, type Connector, type OpenOptions, type Transport } from './types.js';
 
@@ -307,6 +308,7 @@ export class SshConnector implements Connector {
         client.once('close', () => reject(new Error(CLOSED_BEFORE_LOGIN)));
         // Throws at once for a key it cannot use (an encrypted one without its passphrase).
         client.connect(config);
+        signPublicKeyLoginsAtOnce(client);
       });
       return client;
     } catch (error) {
