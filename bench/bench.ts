@@ -17,6 +17,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { startFleet, type Fleet } from '../test/fleet/index.js';
 import { createCpuGroup, pidsWithArgument, type CpuGroup } from './cpu-group.js';
+import { renderCostByStep } from './cpu-profile.js';
 import { assertBuilt } from './dist.js';
 import { assertGnuTime, measure, type Measurement } from './measure.js';
 import { probeCommandFor } from './probe-command.js';
@@ -35,7 +36,7 @@ const argv = yargs(hideBin(process.argv))
   .option('large-runs', { type: 'number', default: 1, describe: 'Runs per tool at large fleet sizes' })
   .option('latency', { type: 'number', default: 25, describe: 'One-way delay (ms) of the relays for the latency table; 0: no latency runs' })
   .option('host-profile', { type: 'boolean', default: false, describe: 'Also price each part of the probe script on the hosts (adds ~10 runs per size)' })
-  .option('cpu-prof', { type: 'string', describe: 'Directory for node --cpu-prof profiles of the audit runs' })
+  .option('cpu-prof', { type: 'string', describe: 'Directory for node --cpu-prof profiles of the audit runs; each run\'s CPU by step is printed' })
   .option('audit-node-flags', { type: 'string', describe: 'Extra node flags for the audit, e.g. "--max-old-space-size=256"' })
   .option('json', { type: 'boolean', default: false, describe: 'JSON on stdout (progress stays on stderr)' })
   .strictOptions()
@@ -102,9 +103,13 @@ async function benchSize(hosts: number, tools: Tool[], runs: number, latencyTool
       ...(argv['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(argv['cpu-prof'])}`] : []),
       ...(argv['audit-node-flags']?.split(/\s+/).filter(Boolean) ?? []),
     ];
+    const profileDir = argv['cpu-prof'] ? path.resolve(argv['cpu-prof']) : undefined;
+    const profiles = (): Set<string> => new Set(profileDir && existsSync(profileDir) ? readdirSync(profileDir) : []);
     const once = async (tool: Tool, run: number): Promise<void> => {
       const workDir = mkdtempSync(path.join(scratch, 'run-'));
+      const profilesBefore = profiles();
       const m = await measure(tool, { fleet, forks, workDir, probeCommand, hostsFile, auditNodeFlags }, run, hostGroup);
+      for (const file of profiles()) if (!profilesBefore.has(file)) log(renderCostByStep(path.join(profileDir!, file), hosts));
       rmSync(workDir, { recursive: true, force: true });
       measurements.push(m);
       const perHost = (seconds: number | undefined): string => (seconds === undefined ? 'n/a' : ((seconds * 1000) / hosts).toFixed(1));
