@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Fleet } from '../test/fleet/index.js';
 import type { Measurement } from './measure.js';
 import { startRelays, type Relays, type SessionStats } from './relay.js';
-import { median } from './summary.js';
+import { median, pad } from './summary.js';
 import type { ToolId } from './tools.js';
 
 /** The same work on every host: the audit, and the probe script through the reference tools. */
@@ -88,11 +88,6 @@ export function summarizeLatency(measurements: LatencyMeasurement[]): LatencySum
     if (m.othersCores !== undefined) summary.othersCores = m.othersCores;
     return summary;
   });
-}
-
-function pad(cells: string[][]): string {
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
-  return cells.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n');
 }
 
 export function renderLatencyTable(summaries: LatencySummary[]): string {

@@ -137,7 +137,8 @@ export function evaluateTargets(summaries: ToolSummary[], latency: LatencySummar
   return targets;
 }
 
-function pad(cells: string[][]): string {
+/** Columns aligned: the first to the left, the others to the right. */
+export function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
   return cells.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')).join('\n');
 }

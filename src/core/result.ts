@@ -98,14 +98,20 @@ export interface ShardRecord {
   waivers: RecordedWaiver[];
 }
 
-/** A waiver-file entry as a shard applied it, with the hosts of the whole limited list its pattern selects. */
-export interface RecordedWaiver {
+/** One entry of a waiver file (src/checks/waivers.ts reads them). */
+export interface WaiverEntry {
   check: string;
+  /** An inventory host pattern. */
   hosts: string;
   reason: string;
+  /** YYYY-MM-DD, the last day the waiver applies. */
   expires?: string;
   file: string;
   line: number;
+}
+
+/** A waiver entry as a shard applied it, with the hosts of the whole limited list its pattern selects. */
+export interface RecordedWaiver extends WaiverEntry {
   matches: string[];
 }
 
