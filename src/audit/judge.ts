@@ -27,6 +27,7 @@ export interface WaiverInputs {
   resolvePattern: (pattern: string) => Set<string>;
 }
 
-export function waive(result: AuditResult, inputs: WaiverInputs): ReturnType<typeof applyWaivers> {
-  return applyWaivers(result, inputs.waivers, inputs.skip, inputs.resolvePattern);
+/** `today` (YYYY-MM-DD) decides which waivers have expired; default: the auditor's today. */
+export function waive(result: AuditResult, inputs: WaiverInputs, today?: string): ReturnType<typeof applyWaivers> {
+  return applyWaivers(result, inputs.waivers, inputs.skip, inputs.resolvePattern, today);
 }

@@ -4,14 +4,15 @@
  * the edges (the runner's connections, the jsonl file); the CLI decides what to print.
  */
 import os from 'node:os';
-import type { AuditResult, HostResult } from '../core/result.js';
+import type { AuditResult, HostResult, ShardRecord } from '../core/result.js';
 import { resolveSettings, type WaiverOutcome } from '../checks/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { hostSetOf } from '../inventory/index.js';
 import { runAudit, type Connector, type JsonlWriter, type RunOptions } from '../runner/index.js';
 import { toolVersion } from '../core/version.js';
 import { judgeFleet, judgeHost, waive, type WaiverInputs } from './judge.js';
-import { planTargets, type PlanInputs } from './plan.js';
+import { planTargets, type PlannedTarget, type PlanInputs } from './plan.js';
+import { fleetDigests, keyOfTarget, shardOf, type ShardSpec } from './shard.js';
 
 export interface AuditInputs extends PlanInputs {
   inventory: Inventory;
@@ -20,10 +21,13 @@ export interface AuditInputs extends PlanInputs {
   waivers: Omit<WaiverInputs, 'resolvePattern'>;
   jsonl?: JsonlWriter;
   argv: string[];
+  /** Audit only this part of the limited hosts (`--shard I/N`). */
+  shard?: ShardSpec;
 }
 
 export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
-  const targets = planTargets(inputs);
+  const fleet = planTargets(inputs);
+  const targets = inputs.shard ? shardOf(fleet, inputs.shard) : fleet;
   const sourcesOf = new Map(targets.map((target) => [target.name, target.settingsSources]));
   const finish = (host: HostResult): HostResult => {
     const sources = sourcesOf.get(host.name);
@@ -33,6 +37,7 @@ export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
   const startedAt = new Date().toISOString();
   const hosts: HostResult[] = await runAudit(targets, {
     ...inputs.run,
+    ...(inputs.shard ? { peerRing: fleet } : {}),
     connector: inputs.connector,
     onHostResult: (host) => {
       finish(host);
@@ -54,5 +59,34 @@ export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
     hosts,
     fleet: judgeFleet(hosts),
   };
-  return waive(result, { ...inputs.waivers, resolvePattern: (pattern) => hostSetOf(inputs.inventory, pattern) });
+  const resolvePattern = cachedPatterns((pattern) => hostSetOf(inputs.inventory, pattern));
+  const outcome = waive(result, { ...inputs.waivers, resolvePattern });
+  if (inputs.shard) outcome.result.run.shard = shardRecord(inputs.shard, fleet, inputs, resolvePattern);
+  return outcome;
+}
+
+function cachedPatterns(resolve: (pattern: string) => Set<string>): (pattern: string) => Set<string> {
+  const cache = new Map<string, Set<string>>();
+  return (pattern) => {
+    let hosts = cache.get(pattern);
+    if (!hosts) cache.set(pattern, (hosts = resolve(pattern)));
+    return hosts;
+  };
+}
+
+function shardRecord(shard: ShardSpec, fleet: PlannedTarget[], inputs: AuditInputs, resolvePattern: (pattern: string) => Set<string>): ShardRecord {
+  const digests = fleetDigests(fleet.map(keyOfTarget));
+  return {
+    index: shard.index,
+    count: shard.count,
+    fleetHosts: fleet.length,
+    hostsDigest: digests.hosts,
+    settingsDigest: digests.settings,
+    become: inputs.run.become === true,
+    skip: inputs.waivers.skip,
+    waivers: inputs.waivers.waivers.map((waiver) => {
+      const selected = resolvePattern(waiver.hosts);
+      return { ...waiver, matches: fleet.filter((target) => selected.has(target.name)).map((target) => target.name) };
+    }),
+  };
 }

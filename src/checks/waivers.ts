@@ -11,18 +11,10 @@
  */
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { FileLineError, UserError } from '../core/errors.js';
-import type { AuditResult, Finding, Waiver } from '../core/result.js';
+import type { AuditResult, Finding, Waiver, WaiverEntry } from '../core/result.js';
 import { CHECK_IDS } from './catalogue.js';
 
-export interface WaiverEntry {
-  check: string;
-  hosts: string;
-  reason: string;
-  /** YYYY-MM-DD, the last day the waiver applies. */
-  expires?: string;
-  file: string;
-  line: number;
-}
+export type { WaiverEntry };
 
 export interface WaiverOutcome {
   result: AuditResult;

@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
 import { diffCommand } from './commands/diff.js';
+import { mergeCommand } from './commands/merge.js';
 import { checksCommand } from './commands/checks.js';
 import { fixCommand } from './commands/fix.js';
 import { reportFatal } from './fatal.js';
@@ -17,10 +18,11 @@ try {
     .command(auditCommand)
     .command(inventoryCommand)
     .command(reportCommand)
+    .command(mergeCommand)
     .command(diffCommand)
     .command(fixCommand)
     .command(checksCommand)
-    .demandCommand(1, 'Name a command: audit, inventory, report, diff, fix or checks.')
+    .demandCommand(1, 'Name a command: audit, inventory, report, merge, diff, fix or checks.')
     .strict()
     .version(toolVersion())
     .help()

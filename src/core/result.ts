@@ -80,6 +80,53 @@ export interface HostResult {
   findings: Finding[];
 }
 
+/**
+ * What a sharded audit records so `merge` can check that every shard comes from the same
+ * fleet and settings, and re-judge the fleet-wide checks over all hosts with the same
+ * --skip and waivers.
+ */
+export interface ShardRecord {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Hosts in the whole limited list, before the split. */
+  fleetHosts: number;
+  /** sha256 of the whole limited list: each host's name, address, port and login user, in order. */
+  hostsDigest: string;
+  /** sha256 of every host's settings, in the same order. */
+  settingsDigest: string;
+  /** Whether root probes ran with sudo (`--become`). */
+  become: boolean;
+  skip: string[];
+  waivers: RecordedWaiver[];
+}
+
+/** One entry of a waiver file (src/checks/waivers.ts reads them). */
+export interface WaiverEntry {
+  check: string;
+  /** An inventory host pattern. */
+  hosts: string;
+  reason: string;
+  /** YYYY-MM-DD, the last day the waiver applies. */
+  expires?: string;
+  file: string;
+  line: number;
+}
+
+/** A waiver entry as a shard applied it, with the hosts of the whole limited list its pattern selects. */
+export interface RecordedWaiver extends WaiverEntry {
+  matches: string[];
+}
+
+export interface MergedShard {
+  shard: string;
+  user: string;
+  auditor: string;
+  startedAt: string;
+  finishedAt: string;
+  argv: string[];
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   startedAt: string;
@@ -91,6 +138,10 @@ export interface AuditResult {
     inventories: string[];
     limit?: string;
     argv: string[];
+    /** Set by `audit --shard I/N`: this result holds one part of the fleet. */
+    shard?: ShardRecord;
+    /** Set by `merge`: the shard results this one was joined from. */
+    mergedFrom?: MergedShard[];
   };
   settings: AuditSettings;
   hosts: HostResult[];

@@ -1,16 +1,16 @@
 /**
  * The HTML report: Handlebars partials from templates/ (a --template-dir replaces same-named
- * ones), rendered from the view model, then CSS moved into style="" attributes with juice,
- * because Gmail and Outlook drop <style> blocks. The result is one file with no scripts
- * and nothing fetched when it opens.
+ * ones), rendered from the view model, then CSS moved into style="" attributes
+ * (./inline-css.ts), because Gmail and Outlook drop <style> blocks. The result is one file
+ * with no scripts and nothing fetched when it opens.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import juice from 'juice';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/version.js';
+import { inlineCss } from './inline-css.js';
 import { buildReportView, type FixFiles } from './view-model.js';
 
 export const DEFAULT_TEMPLATE_DIR = join(PACKAGE_ROOT, 'templates');
@@ -23,38 +23,25 @@ export interface HtmlOptions {
 }
 
 export function renderHtml(result: AuditResult, options: HtmlOptions = {}): string {
+  return [...renderHtmlPieces(result, options)].join('');
+}
+
+/** The report in pieces to write one after the other: a large fleet's report is never one string. */
+export function renderHtmlPieces(result: AuditResult, options: HtmlOptions = {}): Generator<string> {
+  return inlineCss(renderTemplates(result, options));
+}
+
+/** The report as the templates give it, its CSS still in <style>. */
+export function renderTemplates(result: AuditResult, options: HtmlOptions = {}): string {
   const handlebars = Handlebars.create();
   const partials = { ...readPartials(DEFAULT_TEMPLATE_DIR), ...(options.templateDir ? readPartials(options.templateDir) : {}) };
   for (const [name, source] of Object.entries(partials)) handlebars.registerPartial(name, source);
   const view = buildReportView(result, options.fixFiles);
-  let html: string;
   try {
-    html = handlebars.compile('{{> layout}}')(view);
+    return handlebars.compile('{{> layout}}')(view);
   } catch (error) {
     throw new UserError(`cannot render the HTML report from templates ${describeDirs(options)}: ${firstLine(error)}`);
   }
-  // Mail clients drop <style> blocks, and media queries or pseudo-classes cannot be inlined:
-  // the templates avoid them, and nothing but inline styles is kept.
-  return juice(protectFromJuiceCodeBlocks(html), {
-    removeStyleTags: true,
-    preserveMediaQueries: false,
-    preserveFontFaces: false,
-    preserveKeyFrames: false,
-    preservePseudos: false,
-    applyWidthAttributes: true,
-    applyHeightAttributes: false,
-    insertPreservedExtraCss: false,
-  });
-}
-
-/**
- * juice leaves anything between `{{` and `}}` (and `<%` … `%>`) alone as template code, so
- * a host named `a{{` would switch off the inlining up to the next `}}` elsewhere in the
- * report. Rendered templates emit no `{{` of their own, and escaping already turned `<` and
- * `>` from hosts into entities, so `{{` can only be host text: write it as entities.
- */
-function protectFromJuiceCodeBlocks(html: string): string {
-  return html.replace(/\{\{/g, '&#123;&#123;');
 }
 
 /** `NAME.hbs` files of `dir` by NAME, each checked to compile so an error can name its file. */

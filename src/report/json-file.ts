@@ -7,7 +7,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import type { AuditResult } from '../core/result.js';
 
-function writeAll(fd: number, text: string): void {
+/** Writes all of `text` to an open file (writeSync may write less than asked). */
+export function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }

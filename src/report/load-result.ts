@@ -49,6 +49,8 @@ function shapeProblem(data: unknown): string | undefined {
   if (!isObject(data.tool) || typeof data.tool.name !== 'string') return 'it has no "tool" name';
   if (typeof data.startedAt !== 'string' || typeof data.finishedAt !== 'string') return 'it has no "startedAt"/"finishedAt" times';
   if (!isObject(data.run) || !Array.isArray(data.run.inventories) || !Array.isArray(data.run.argv)) return 'it has no "run" record';
+  const shard = data.run.shard;
+  if (shard !== undefined && !isShardRecord(shard)) return 'its "run.shard" record is malformed';
   if (!isObject(data.settings)) return 'it has no "settings"';
   if (!Array.isArray(data.hosts)) return 'it has no "hosts" list';
   for (const [index, host] of data.hosts.entries()) {
@@ -62,6 +64,19 @@ function shapeProblem(data: unknown): string | undefined {
     return 'its "fleet" findings are missing or malformed';
   }
   return undefined;
+}
+
+function isShardRecord(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    ['index', 'count', 'fleetHosts'].every((key) => Number.isInteger(value[key])) &&
+    typeof value.hostsDigest === 'string' &&
+    typeof value.settingsDigest === 'string' &&
+    typeof value.become === 'boolean' &&
+    Array.isArray(value.skip) &&
+    Array.isArray(value.waivers) &&
+    value.waivers.every((waiver) => isObject(waiver) && typeof waiver.hosts === 'string' && Array.isArray(waiver.matches))
+  );
 }
 
 function isFinding(value: unknown): boolean {

@@ -3,14 +3,14 @@
  * --smtp, --mail-from), shared by `audit` and `report` so both take the same flags and
  * write the same files.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Options } from 'yargs';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
-import { renderHtml } from './html.js';
+import { renderHtml, renderHtmlPieces } from './html.js';
+import { writeAll } from './json-file.js';
 import { renderJunit } from './junit.js';
-import { sendReport } from './mail.js';
 import type { FixFiles } from './view-model.js';
 
 export const DEFAULT_HTML_PATH = 'calico-preflight-report.html';
@@ -61,22 +61,25 @@ export async function writeReports(
     throw new UserError(`--mail-to needs an SMTP server: pass --smtp URL or set ${SMTP_ENV}`);
   }
   const written: WrittenReports = { files: [], mailedTo: [] };
-  const needHtml = args.html !== undefined || recipients.length > 0;
-  const html = needHtml ? renderHtml(result, { fixFiles, ...(args.templateDir ? { templateDir: args.templateDir } : {}) }) : '';
+  const htmlOptions = { fixFiles, ...(args.templateDir ? { templateDir: args.templateDir } : {}) };
+  // Mail needs the report whole, as the message body; a file gets it piece by piece.
+  const mailHtml = recipients.length > 0 ? renderHtml(result, htmlOptions) : undefined;
   if (args.html !== undefined) {
-    writeOutput(args.html, html, 'HTML report');
+    writeOutput(args.html, mailHtml ?? renderHtmlPieces(result, htmlOptions), 'HTML report');
     written.files.push(args.html);
   }
   if (args.junit !== undefined) {
     writeOutput(args.junit, renderJunit(result), 'JUnit report');
     written.files.push(args.junit);
   }
-  if (recipients.length > 0 && smtpUrl) {
+  if (mailHtml !== undefined && smtpUrl) {
+    // nodemailer is loaded only to send: most runs never mail, and loading it costs ~40 ms.
+    const { sendReport } = await import('./mail.js');
     await sendReport(result, {
       to: recipients,
       from: args.mailFrom ?? `calico-preflight@${hostname()}`,
       smtpUrl,
-      html,
+      html: mailHtml,
       json: `${JSON.stringify(result, null, 2)}\n`,
     });
     written.mailedTo.push(...recipients);
@@ -84,10 +87,16 @@ export async function writeReports(
   return written;
 }
 
-function writeOutput(path: string, content: string, what: string): void {
+function writeOutput(path: string, content: string | Iterable<string>, what: string): void {
+  let fd: number;
   try {
-    writeFileSync(path, content);
+    fd = openSync(path, 'w');
   } catch (error) {
     throw new UserError(`cannot write the ${what} to ${path}: ${(error as Error).message}`);
+  }
+  try {
+    for (const piece of typeof content === 'string' ? [content] : content) writeAll(fd, piece);
+  } finally {
+    closeSync(fd);
   }
 }

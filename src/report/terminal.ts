@@ -66,6 +66,10 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
     : paint('red', `NOT READY: ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention`) +
       ` (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
   lines.push('', paint('bold', headline), `Findings: ${counts || 'none'}`);
+  const { shard } = result.run;
+  if (shard) {
+    lines.push(`Shard ${shard.index}/${shard.count} (${hosts.total} of ${shard.fleetHosts} hosts): fleet-wide checks saw this shard only; "calico-preflight merge" joins the shards.`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

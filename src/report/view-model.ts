@@ -215,6 +215,12 @@ function runMetadata(result: AuditResult): Labelled[] {
     { label: 'Inventory', value: run.inventories.join(', ') || '(none)' },
   ];
   if (run.limit) rows.push({ label: 'Limit', value: run.limit });
+  if (run.shard) {
+    rows.push({ label: 'Shard', value: `${run.shard.index}/${run.shard.count}: ${result.hosts.length} of ${run.shard.fleetHosts} hosts; fleet-wide checks see this shard only` });
+  }
+  for (const part of run.mergedFrom ?? []) {
+    rows.push({ label: `Shard ${part.shard}`, value: `${part.user} on ${part.auditor}, ${part.startedAt} to ${part.finishedAt}: ${part.argv.join(' ')}` });
+  }
   rows.push({ label: 'Command', value: run.argv.join(' ') });
   return rows;
 }

@@ -31,12 +31,14 @@ function newNonce(): string {
  * other than root) stops the run with one clear error instead of failing host by host.
  */
 function planJobs(targets: RunTarget[], options: RunOptions): HostJob[] {
-  const connectTargets = connectTargetsOf(targets);
-  return targets.map((target, index) => ({
-    target,
-    become: becomePlanFor(target.name, target.vars, options),
-    connectTargets: connectTargets[index] ?? [],
-  }));
+  const ring = options.peerRing ?? targets;
+  const ringTargets = connectTargetsOf(ring);
+  const connectTargets = new Map(ring.map((target, index) => [target.name, ringTargets[index] ?? []]));
+  return targets.map((target) => {
+    const planned = connectTargets.get(target.name);
+    if (!planned) throw new Error(`target ${target.name} is not in the peer ring`);
+    return { target, become: becomePlanFor(target.name, target.vars, options), connectTargets: planned };
+  });
 }
 
 /**

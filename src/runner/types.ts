@@ -19,6 +19,12 @@ export interface RunTarget {
 export interface RunOptions extends BecomeOptions {
   /** From createConnector (src/transport); the run closes every connection it left open. */
   connector: Connector;
+  /**
+   * The whole audit, in order, when the run's targets are only part of it (a shard): the
+   * peer ring is laid over these hosts, so every target probes the peers it would in one
+   * run over all of them. Default: the targets.
+   */
+  peerRing?: RunTarget[];
   /** Hosts audited at once (`--forks`). */
   forks?: number;
   /** Connections in setup (TCP, handshake, login) at once; default 32 per core. */

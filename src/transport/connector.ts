@@ -6,14 +6,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
-import { NodeSSH } from 'node-ssh';
-import type { AnyAuthMethod, Client, ConnectConfig, ParsedKey } from 'ssh2';
+import { Client, type AnyAuthMethod, type ConnectConfig, type ParsedKey } from 'ssh2';
 import type { ConnectPhase } from '../core/result.js';
 import { describeEndpoint, type ConnectionSpec, type Endpoint } from './connection-spec.js';
-import { forwardError, sessionError, socketError } from './errors.js';
+import { CLOSED_BEFORE_LOGIN, forwardError, sessionError, socketError } from './errors.js';
 import { IdentityLoader, type PassphraseSource } from './identities.js';
 import { KnownHostsStore } from './known-hosts-store.js';
 import { LocalTransport } from './local-transport.js';
+import { signPublicKeyLoginsAtOnce } from './sign-first.js';
 import { SshTransport } from './ssh-transport.js';
 import { HostError, type Connector, type OpenOptions, type Transport } from './types.js';
 
@@ -290,11 +290,8 @@ export class SshConnector implements Connector {
         ...(hostKeys.length > 0 ? { serverHostKey: preferFirst(hostKeys) } : {}),
       } as ConnectConfig['algorithms'],
     };
-    const ssh = new NodeSSH();
-    const connecting = ssh.connect(config as Parameters<NodeSSH['connect']>[0]);
-    // node-ssh drops its own 'error' listener once connected: a later reset would crash the process.
-    const client = ssh.connection;
-    if (!client) return connecting.then(() => Promise.reject(new Error('node-ssh opened no connection')));
+    const client = new Client();
+    // Kept for the connection's life: a reset after login must not become an unhandled 'error'.
     client.on('error', () => undefined);
     client.on('handshake', () => (phase = 'auth'));
     this.clients.add(client);
@@ -305,7 +302,14 @@ export class SshConnector implements Connector {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await connecting;
+      await new Promise<void>((resolve, reject) => {
+        client.once('ready', resolve);
+        client.once('error', reject);
+        client.once('close', () => reject(new Error(CLOSED_BEFORE_LOGIN)));
+        // Throws at once for a key it cannot use (an encrypted one without its passphrase).
+        client.connect(config);
+        signPublicKeyLoginsAtOnce(client);
+      });
       return client;
     } catch (error) {
       client.end();

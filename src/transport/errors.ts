@@ -25,6 +25,9 @@ export function forwardError(error: Error, where: string, bastion: string): Host
   return new HostError('error', 'connect', `${bastion} could not open a channel to ${where}: ${text}`);
 }
 
+/** The message when the server closes the connection before the login completed. */
+export const CLOSED_BEFORE_LOGIN = 'connection closed before login';
+
 interface Ssh2Error extends Error {
   level?: string;
 }
@@ -40,7 +43,7 @@ export function sessionError(error: Ssh2Error, where: string, phase: ConnectPhas
     return new HostError('timeout', phase, `${what} with ${where} did not finish within ${deadlineMs / 1000}s`);
   }
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /No response from server/.test(error.message)) {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || error.message === CLOSED_BEFORE_LOGIN) {
     return new HostError('error', phase, `${where} closed the connection during the ${phase === 'auth' ? 'login' : 'handshake'}`);
   }
   return new HostError('error', phase, `${phase === 'auth' ? 'login' : 'SSH handshake'} with ${where} failed: ${error.message}`);

@@ -43,6 +43,14 @@ describe('fleet.unique-hostnames', () => {
     expect(findings[0]).toMatchObject({ status: 'fail', hosts: ['node1', 'node2'] });
     expect(findings[0]!.remediation).toContain('hostnamectl set-hostname');
   });
+  it('names a few hosts in the summary of a large clone group, and lists every one in hosts', () => {
+    const clones = Array.from({ length: 1000 }, (_, i) => member(`node${i + 1}`, { hostname: 'clone' }));
+    const [finding] = fleetUniqueHostnames.evaluate(clones);
+    expect(finding!.summary).toBe('node1, node2, node3 and 997 more share the hostname clone.');
+    expect(finding!.hosts).toHaveLength(1000);
+    const [pair] = fleetUniqueHostnames.evaluate([member('a1', { hostname: 'x' }), member('b2', { hostname: 'x' })]);
+    expect(pair!.summary).toBe('a1 and b2 share the hostname x.');
+  });
   it('warns about localhost names and is unknown where the hostname is missing', () => {
     const findings = fleetUniqueHostnames.evaluate([member('node1', { hostname: 'localhost.localdomain' }), member('node2', { facts: { hostname: missing('/proc/sys/kernel/hostname', 'not read') } })]);
     expect(findings.map((finding) => [finding.status, finding.hosts])).toEqual([

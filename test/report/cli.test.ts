@@ -99,6 +99,14 @@ describe('calico-preflight report', () => {
       () => saveText('bad-host.json', JSON.stringify({ ...loadFleet(), hosts: [{ name: 'x', status: 'sleepy', findings: [] }] })),
       /^calico-preflight: .*bad-host\.json is not a calico-preflight result: host 1 has no name or no known status\n$/,
     ],
+    [
+      'a shard result whose shard record is cut short',
+      () => {
+        const fleet = loadFleet();
+        return saveText('bad-shard.json', JSON.stringify({ ...fleet, run: { ...fleet.run, shard: { index: 1, count: 2, fleetHosts: 9 } } }));
+      },
+      /^calico-preflight: .*bad-shard\.json is not a calico-preflight result: its "run\.shard" record is malformed\n$/,
+    ],
   ];
   for (const [what, file, message] of refusals) {
     it(`refuses ${what} in one sentence with exit 2`, async () => {

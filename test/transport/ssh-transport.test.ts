@@ -36,9 +36,13 @@ function fingerprintOf(publicKey: string, dir: string): string {
   return execFileSync('ssh-keygen', ['-lf', file], { encoding: 'utf8' }).split(' ')[1] as string;
 }
 
+function logLines(host: FleetHost, text: string): string[] {
+  if (!existsSync(host.logFile)) return [];
+  return readFileSync(host.logFile, 'utf8').split('\n').filter((line) => line.includes(text));
+}
+
 function logins(host: FleetHost): number {
-  if (!existsSync(host.logFile)) return 0;
-  return readFileSync(host.logFile, 'utf8').split('\n').filter((line) => line.includes('Accepted publickey')).length;
+  return logLines(host, 'Accepted publickey').length;
 }
 
 describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () => {
@@ -148,6 +152,32 @@ describe.skipIf(skipReason !== undefined)('ssh transport on a real fleet', () =>
     } finally {
       conn.closeAll();
     }
+  });
+
+  it('sends its key signed at once, without first asking whether the server would take it', async () => {
+    // sshd logs "Postponed publickey" when a client asks first (as OpenSSH does): a round trip.
+    const host = fleet.host('host002');
+    const [accepted, postponed] = [logins(host), logLines(host, 'Postponed publickey').length];
+    const conn = connector();
+    const result = await (await conn.open(spec('host002'))).exec('echo in', { timeoutMs: 5000 });
+    conn.closeAll();
+    expect(result.stdout.toString()).toBe('in\n');
+    expect(logins(host)).toBe(accepted + 1);
+    expect(logLines(host, 'Postponed publickey')).toHaveLength(postponed);
+  });
+
+  it('goes on to the next key when the server refuses a signed one, and signs RSA keys with SHA-2 (sshd refuses SHA-1)', async () => {
+    const stranger = sshKeygen(path.join(temp.dir, 'stranger'), 'ed25519');
+    const rsa = sshKeygen(path.join(temp.dir, 'rsa-login'), 'rsa');
+    fleet.authorizeKey(rsa.publicKey);
+    const host = fleet.host('host001');
+    const conn = connector();
+    const result = await (await conn.open({ ...spec('host001'), identityFiles: [stranger.privatePath, rsa.privatePath] })).exec('echo in', { timeoutMs: 5000 });
+    conn.closeAll();
+    expect(result.stdout.toString()).toBe('in\n');
+    expect(logLines(host, 'Accepted publickey').at(-1)).toMatch(/ssh2: RSA SHA256:/);
+    const { error } = await failure(connector().open({ ...spec('host001'), identityFiles: [stranger.privatePath] }));
+    expect(error.status).toBe('auth-failed');
   });
 
   it('logs in with a password when no key is accepted', async () => {

@@ -1,6 +1,6 @@
 import type { HostClock } from '../../core/facts.js';
 import type { FleetCheck } from '../types.js';
-import { fleetVerdict, hostEvidence, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
+import { fleetVerdict, hostEvidence, hostList, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
 import { docUrl } from '../lib/verdict.js';
 
 /** etcd's leases and TLS validity care about seconds. */
@@ -59,11 +59,11 @@ export const fleetClockSkew: FleetCheck = {
     const far = measured.filter((entry) => entry.skew.leastMs > SKEW_FAIL_MS);
     const near = measured.filter((entry) => entry.skew.leastMs > SKEW_WARN_MS && entry.skew.leastMs <= SKEW_FAIL_MS);
     const blurred = measured.filter((entry) => entry.skew.leastMs <= SKEW_WARN_MS && entry.skew.mostMs > SKEW_FAIL_MS);
-    if (far.length) findings.push(fleetVerdict('fail', `Clock off by more than ${SKEW_FAIL_MS / 1000} s on ${names(far).join(', ')}.`, names(far), far.map((entry) => entry.evidence), FIX));
-    if (near.length) findings.push(fleetVerdict('warn', `Clock off by ${SKEW_WARN_MS / 1000}–${SKEW_FAIL_MS / 1000} s on ${names(near).join(', ')}.`, names(near), near.map((entry) => entry.evidence), FIX));
+    if (far.length) findings.push(fleetVerdict('fail', `Clock off by more than ${SKEW_FAIL_MS / 1000} s on ${hostList(names(far), ', ')}.`, names(far), far.map((entry) => entry.evidence), FIX));
+    if (near.length) findings.push(fleetVerdict('warn', `Clock off by ${SKEW_WARN_MS / 1000}–${SKEW_FAIL_MS / 1000} s on ${hostList(names(near), ', ')}.`, names(near), near.map((entry) => entry.evidence), FIX));
     if (blurred.length) {
       findings.push(
-        fleetVerdict('unknown', `The round trip to ${names(blurred).join(', ')} was too slow to tell whether the clock is within ${SKEW_FAIL_MS / 1000} s.`, names(blurred), blurred.map((entry) => entry.evidence), SLOW_FIX),
+        fleetVerdict('unknown', `The round trip to ${hostList(names(blurred), ', ')} was too slow to tell whether the clock is within ${SKEW_FAIL_MS / 1000} s.`, names(blurred), blurred.map((entry) => entry.evidence), SLOW_FIX),
       );
     }
     findings.push(...missingFrom(members, (member) => member.facts.clock, 'clock', 'Check that `date +%s` works on these hosts.'));

@@ -1,6 +1,6 @@
 import type { AuditSettings } from '../../core/settings.js';
 import type { FleetCheck, FleetMember } from '../types.js';
-import { fleetVerdict, hostEvidence, noMembers } from '../lib/fleet.js';
+import { fleetVerdict, hostEvidence, hostList, noMembers } from '../lib/fleet.js';
 import { primaryInterface, PRIMARY_INTERFACE_NEEDS } from '../lib/interfaces.js';
 
 /** Bytes each encapsulation adds to a packet (Calico's MTU guide, IPv4 underlay). */
@@ -59,14 +59,14 @@ export const fleetMtu: FleetCheck = {
       return [fleetVerdict('fail', `Pod MTU would be ${podMtu}, below ${floor}: the host MTU ${smallest} leaves no room for ${overhead.label}.`, hosts, seen, `Raise the host MTU to at least ${floor + overhead.bytes} on the network, or use a lighter encapsulation.`)];
     }
     if (lacking.length > 0) {
-      return [fleetVerdict('unknown', `MTU unknown on ${lacking.map((member) => member.name).join(', ')}; ${advice} for the others.`, lacking.map((member) => member.name), seen, 'Check that `ip -o link` and `ip route` work on these hosts.')];
+      return [fleetVerdict('unknown', `MTU unknown on ${hostList(lacking.map((member) => member.name), ', ')}; ${advice} for the others.`, lacking.map((member) => member.name), seen, 'Check that `ip -o link` and `ip route` work on these hosts.')];
     }
     const distinct = [...new Set(known.map((entry) => entry.mtu))].sort((a, b) => a - b);
     if (distinct.length > 1) {
       // Name the odd ones out, not the whole fleet: they are the hosts someone has to look at.
       const usual = mostCommon(known.map((entry) => entry.mtu));
       const odd = known.filter((entry) => entry.mtu !== usual);
-      const oddText = odd.map((entry) => `${entry.member.name} (${entry.mtu})`).join(', ');
+      const oddText = hostList(odd.map((entry) => `${entry.member.name} (${entry.mtu})`), ', ');
       return [
         fleetVerdict(
           'warn',

@@ -1,5 +1,5 @@
 import type { FleetCheck } from '../types.js';
-import { fleetVerdict, groupBy, hostEvidence, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
+import { fleetVerdict, groupBy, hostEvidence, hostList, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
 import { hostAddresses } from '../lib/interfaces.js';
 import { docUrl } from '../lib/verdict.js';
 import ipaddr from 'ipaddr.js';
@@ -28,7 +28,7 @@ export const fleetUniqueAddresses: FleetCheck = {
       const hosts = [...new Set(group.map((entry) => entry.member.name))];
       if (hosts.length < 2) continue;
       findings.push(
-        fleetVerdict('fail', `${hosts.join(' and ')} share the address ${address}.`, hosts, group.map((entry) => entry.evidence), `Give each host its own address (cloned machines keep their source's network config): change it on ${hosts.slice(1).join(', ')} in its network configuration, e.g. ip addr del ${address}/PREFIX dev IFACE and fix the config file.`),
+        fleetVerdict('fail', `${hostList(hosts, ' and ')} share the address ${address}.`, hosts, group.map((entry) => entry.evidence), `Give each host its own address (cloned machines keep their source's network config): change it on ${hostList(hosts.slice(1), ', ')} in its network configuration, e.g. ip addr del ${address}/PREFIX dev IFACE and fix the config file.`),
       );
     }
     findings.push(...missingFrom(members, (member) => member.facts.interfaces, 'interface addresses', 'Check that `ip -o addr` works on these hosts.'));

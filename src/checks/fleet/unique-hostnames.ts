@@ -1,5 +1,5 @@
 import type { FleetCheck } from '../types.js';
-import { fleetVerdict, groupBy, hostEvidence, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
+import { fleetVerdict, groupBy, hostEvidence, hostList, missingFrom, noMembers, type FleetVerdict } from '../lib/fleet.js';
 import { docUrl } from '../lib/verdict.js';
 
 /** Calico and Kubernetes name the node after its hostname, lower-cased. */
@@ -25,10 +25,10 @@ export const fleetUniqueHostnames: FleetCheck = {
       const hosts = group.map((entry) => entry.member.name);
       const seen = group.map((entry) => entry.evidence);
       if (group.length > 1) {
-        findings.push(fleetVerdict('fail', `${hosts.join(' and ')} share the hostname ${name}.`, hosts, seen, `Give each host its own name, e.g. on ${hosts[1]}: hostnamectl set-hostname NEW-NAME`));
+        findings.push(fleetVerdict('fail', `${hostList(hosts, ' and ')} share the hostname ${name}.`, hosts, seen, `Give each host its own name, e.g. on ${hosts[1]}: hostnamectl set-hostname NEW-NAME`));
       }
       if (/^localhost(\.|$)/.test(name)) {
-        findings.push(fleetVerdict('warn', `${hosts.join(', ')} ${hosts.length > 1 ? 'are' : 'is'} named ${name}: the Calico node would be called that.`, hosts, seen, 'Set a real hostname before installing: hostnamectl set-hostname NODE-NAME'));
+        findings.push(fleetVerdict('warn', `${hostList(hosts, ', ')} ${hosts.length > 1 ? 'are' : 'is'} named ${name}: the Calico node would be called that.`, hosts, seen, 'Set a real hostname before installing: hostnamectl set-hostname NODE-NAME'));
       }
     }
     findings.push(...missingFrom(members, (member) => member.facts.hostname, 'hostname', 'Check that `hostname` or /proc/sys/kernel/hostname can be read on these hosts.'));

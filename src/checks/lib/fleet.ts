@@ -29,13 +29,34 @@ export function missingFrom(members: FleetMember[], fact: (member: FleetMember) 
     const missing = fact(member) as Extract<Fact<unknown>, { ok: false }>;
     return hostEvidence(member, `${what} not available (${missing.missing})`, missing.source);
   });
-  return [fleetVerdict('unknown', `${what} unknown on ${lacking.map((member) => member.name).join(', ')}.`, lacking.map((member) => member.name), seen, howToAnswer)];
+  const names = lacking.map((member) => member.name);
+  return [fleetVerdict('unknown', `${what} unknown on ${hostList(names, ', ')}.`, names, seen, howToAnswer)];
 }
 
 export const noMembers = (): FleetVerdict[] => [fleetVerdict('skip', 'No reachable host to compare.', [], [])];
 
 export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const name = key(item);
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
   return groups;
+}
+
+/** Names spelled out in a summary; beyond this a summary names the first few and counts the rest. */
+const NAMED_IN_SUMMARY = 5;
+const NAMED_BEFORE_COUNT = 3;
+
+/**
+ * Host names for a summary sentence: all of them when there are a few, else the first few
+ * and how many more. A summary is repeated next to every host it names in the reports, so
+ * spelling out 1,000 cloned hosts would make them grow with the square of the fleet; the
+ * finding's `hosts` list always names every one.
+ */
+export function hostList(names: string[], separator: ', ' | ' and '): string {
+  if (names.length <= NAMED_IN_SUMMARY) return names.join(separator);
+  return `${names.slice(0, NAMED_BEFORE_COUNT).join(', ')} and ${names.length - NAMED_BEFORE_COUNT} more`;
 }

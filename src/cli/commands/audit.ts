@@ -2,15 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { auditFleet } from '../../audit/run.js';
+import { parseShard } from '../../audit/shard.js';
 import { parseSkipList } from '../../checks/index.js';
 import { loadWaivers } from '../waiver-file.js';
 import { settingsOptions, settingsOverridesFromArgv } from '../settings-flags.js';
 import { PACKAGE_ROOT } from '../../core/version.js';
 import { UserError } from '../../core/errors.js';
 import { loadInventory } from '../../inventory/index.js';
-import { writeResultJson } from '../../report/json-file.js';
-import { REPORT_OUTPUT_OPTIONS, writeReports } from '../../report/outputs.js';
-import { renderTerminal, shouldUseColor } from '../../report/terminal.js';
+import { REPORT_OUTPUT_OPTIONS } from '../../report/outputs.js';
 import { exitCodeFor } from '../../report/verdict.js';
 import { interruptOnSignals, openJsonlWriter, RUN_DEFAULTS } from '../../runner/index.js';
 import { createConnector, loadSshConfig } from '../../transport/index.js';
@@ -19,6 +18,7 @@ import { buildFixPlan } from '../../remediate/index.js';
 import type { AuditResult } from '../../core/result.js';
 import type { FixFiles } from '../../report/view-model.js';
 import { leftAloneSummary, writeFixFiles } from '../fix-files.js';
+import { writeOutcome } from '../write-outcome.js';
 
 const DEFAULT_INVENTORY = 'inventories/local.ini';
 export const BECOME_PASSWORD_ENV = 'CALICO_PREFLIGHT_BECOME_PASSWORD';
@@ -58,6 +58,11 @@ function builder(yargs: Argv) {
     .option('timeout', { type: 'number', group: RUN, default: RUN_DEFAULTS.timeoutSec, describe: 'Per-host deadline over all phases, seconds' })
     .option('skip', { type: 'string', array: true, group: RUN, describe: 'Check ids to waive (comma-separated or repeated)' })
     .option('waivers', { type: 'string', group: RUN, describe: 'YAML waiver file (check, hosts, reason, expires)' })
+    .option('shard', {
+      type: 'string',
+      group: RUN,
+      describe: 'Audit only part I of N of the limited hosts (host p goes to part p mod N + 1); join the parts with "merge"',
+    })
     .option('quiet', { alias: 'q', type: 'boolean', group: RUN, describe: 'No progress line and no summary' })
     .options(settingsOptions)
     .option('json', { type: 'string', group: OUTPUT, describe: 'Write the result (facts, findings, raw output) as JSON here' })
@@ -73,6 +78,7 @@ function builder(yargs: Argv) {
     })
     .example('$0 audit', 'Audit this machine (inventories/local.ini)')
     .example('$0 audit -i hosts.ini --limit k8s_cluster --become --json result.json', 'Audit a cluster with sudo')
+    .example('$0 audit -i hosts.ini --shard 2/4 --json shard-2.json', 'Audit the second of four parts (then: $0 merge shard-*.json)')
     .epilog('Exit status: 0 every host reached and no check failed; 1 a check failed or a host was unreachable; 2 the audit could not run.');
 }
 
@@ -96,6 +102,7 @@ async function handler(args: AuditArgs): Promise<void> {
   const inventory = loadInventory(inventoryPaths(args.inventory));
   const waivers = args.waivers ? loadWaivers(args.waivers) : [];
   const skip = parseSkipList(args.skip);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const password = await becomePassword(args);
   const jsonl = args.jsonl ? openJsonlWriter(args.jsonl) : undefined;
   const interrupt = interruptOnSignals();
@@ -104,7 +111,7 @@ async function handler(args: AuditArgs): Promise<void> {
     acceptNewHostKeys: args['accept-new-host-keys'] === true,
   });
   try {
-    const { result, expired } = await auditFleet({
+    const outcome = await auditFleet({
       inventory,
       ...(args.limit ? { limit: args.limit } : {}),
       connection: {
@@ -126,17 +133,12 @@ async function handler(args: AuditArgs): Promise<void> {
       },
       waivers: { waivers, skip },
       ...(jsonl ? { jsonl } : {}),
+      ...(shard ? { shard } : {}),
       argv: process.argv.slice(2),
     });
-    if (args.json) writeResultJson(args.json, result);
-    const fixFiles = writeAuditFixes(result, args);
-    await writeReports(result, args, process.env, fixFiles);
-    if (!args.quiet) {
-      for (const { waiver } of expired) {
-        process.stderr.write(`calico-preflight: waiver ${waiver.file}:${waiver.line} for ${waiver.check} expired on ${waiver.expires}; it no longer applies.\n`);
-      }
-      process.stdout.write(renderTerminal(result, { color: shouldUseColor(process.stdout) }));
-    }
+    const fixFiles = writeAuditFixes(outcome.result, args);
+    await writeOutcome(outcome, args, fixFiles);
+    const { result } = outcome;
     const signal = interrupt.received();
     process.exitCode = signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : exitCodeFor(result);
   } finally {
