@@ -5,13 +5,13 @@
  */
 import os from 'node:os';
 import type { AuditResult, HostResult } from '../core/result.js';
-import { resolveSettings, type WaiverOutcome } from '../checks/index.js';
+import { profileFor, resolveSettings, type WaiverOutcome } from '../checks/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { hostSetOf } from '../inventory/index.js';
 import { runAudit, type Connector, type JsonlWriter, type RunOptions } from '../runner/index.js';
 import { toolVersion } from '../core/version.js';
 import { judgeFleet, judgeHost, waive, type WaiverInputs } from './judge.js';
-import { planTargets, type PlanInputs } from './plan.js';
+import { agreedCalicoVersion, planTargets, type PlanInputs } from './plan.js';
 
 export interface AuditInputs extends PlanInputs {
   inventory: Inventory;
@@ -24,6 +24,7 @@ export interface AuditInputs extends PlanInputs {
 
 export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
   const targets = planTargets(inputs);
+  const profile = profileFor(agreedCalicoVersion(targets, inputs.settings));
   const sourcesOf = new Map(targets.map((target) => [target.name, target.settingsSources]));
   const finish = (host: HostResult): HostResult => {
     const sources = sourcesOf.get(host.name);
@@ -51,6 +52,7 @@ export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
       argv: inputs.argv,
     },
     settings: resolveSettings({}, inputs.settings).settings,
+    profile: { version: profile.version, requirementsUrl: profile.requirementsUrl },
     hosts,
     fleet: judgeFleet(hosts),
   };
