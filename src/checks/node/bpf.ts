@@ -16,15 +16,14 @@ const MOUNT = 'mount bpffs: `mount bpffs /sys/fs/bpf -t bpf` plus the fstab line
 const FELIX_RHEL = /Red Hat|el\d+_\d+/;
 
 /**
- * Whether the RHEL gate applies: Felix reads /proc/version; os-release's rhel family counts
- * too (the same kernels). null: neither could be read, or only a /proc/version without RHEL's marks
- * on a host whose os-release is missing.
+ * Whether the RHEL gate applies: Felix reads /proc/version (which holds the kernel release, so
+ * `uname -r` stands in when /proc/version was not read); os-release's rhel family counts too (the
+ * same kernels). null: nothing says RHEL and os-release is missing, so the distribution is unknown.
  */
 function rhelKernel(facts: HostFacts): { rhel: boolean | null; seen: Evidence[] } {
-  if (facts.procVersion.ok && FELIX_RHEL.test(facts.procVersion.value.text)) {
-    const mark = FELIX_RHEL.exec(facts.procVersion.value.text)![0];
-    return { rhel: true, seen: [evidence(`/proc/version contains "${mark}": a RHEL kernel to Felix`, facts.procVersion.source)] };
-  }
+  const text = facts.procVersion.ok ? { value: facts.procVersion.value.text, source: facts.procVersion.source } : facts.uname.ok ? { value: facts.uname.value.kernelRelease, source: facts.uname.source } : null;
+  const mark = text ? FELIX_RHEL.exec(text.value)?.[0] : undefined;
+  if (text && mark) return { rhel: true, seen: [evidence(`"${mark}" in the kernel's version: a RHEL kernel to Felix`, text.source)] };
   if (!facts.os.ok) return { rhel: null, seen: [] };
   return { rhel: facts.os.value.id === 'rhel' || facts.os.value.idLike.includes('rhel'), seen: [] };
 }
