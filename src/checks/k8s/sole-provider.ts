@@ -90,7 +90,7 @@ export const k8sSoleProvider: HostCheck = {
     }
     if (companions.length) {
       return warn(
-        `A network provider ${calicoRelease(profile)} allows alongside it only for a policy-only install is present: ${[...companions, ...doubts].join('; ')}.`,
+        `Another network provider is present, which ${calicoRelease(profile)} allows alongside it only for a policy-only install: ${[...companions, ...doubts].join('; ')}.`,
         seen,
         `Nothing to change if Calico is to provide network policy only on top of it (then waive this check); migrating the cluster to Calico networking is not supported. To make Calico the network on a new node instead, ${removal}`,
       );
