@@ -67,6 +67,11 @@ export const nodeNetworkManager: HostCheck = {
   requirementFor,
   section: 'Node requirements',
   docUrl: docUrl('node-requirements'),
+  notes:
+    "From v3.28 Calico's IPv6 devices vxlan-v6.calico (IPv6 VXLAN) and wg-v6.cali (IPv6 WireGuard) must be unmanaged too: the " +
+    'requirements page still names cali*, tunl* and vxlan.calico only, but the troubleshooting page it links ("Configure ' +
+    'NetworkManager", tigera/docs calico_versioned_docs/version-3.28/operations/troubleshoot/troubleshooting.mdx@c809510d) lists ' +
+    'all six, and the fix writes that list. They are asked for only with IPv6 on.',
   evaluate(facts, settings) {
     if (!facts.services.ok) return unknownFromFact('whether NetworkManager runs', facts.services, 'Check that systemctl or ps works on the host.');
     const service = facts.services.value.NetworkManager;
