@@ -14,7 +14,6 @@ export function assertBuilt(): void {
 }
 
 export type Probes = typeof import('../src/probes/index.js');
-export type Shell = typeof import('../src/probes/lists.js');
 export type Inventory = typeof import('../src/inventory/index.js');
 export type Plan = typeof import('../src/audit/plan.js');
 export type Runner = typeof import('../src/runner/index.js');

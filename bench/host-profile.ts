@@ -5,7 +5,7 @@
  * same load, so with as many processes around as during a real run).
  */
 import type { Fleet } from '../test/fleet/index.js';
-import { loadDist, type Shell } from './dist.js';
+import { loadDist, type Runner } from './dist.js';
 import { throughOurClient, type RunContext, type Tool } from './tools.js';
 
 interface Part {
@@ -15,7 +15,7 @@ interface Part {
 }
 
 /** The units the probe script asks systemctl about. */
-const { SERVICE_UNITS } = await loadDist<Shell>('probes/lists.js');
+const SERVICE_UNITS = (await loadDist<Runner>('runner/index.js')).catalogueProbeRequest().units;
 
 function peerAddresses(fleet: Fleet): string[] {
   return fleet.hosts.slice(1, 4).map((h) => h.address);
@@ -41,7 +41,7 @@ const PARTS: Part[] = [
   { id: 'ss', label: 'ss -ltnu (no process names)', command: () => 'ss -ltnu >/dev/null 2>&1' },
   { id: 'proc-walk', label: 'one walk over /proc/*/comm (sh read)', command: () => `sh -c 'for d in /proc/[0-9]*; do read -r c <"$d/comm"; done 2>/dev/null'` },
   { id: 'iptables', label: 'iptables-save; ip6tables-save | grep', command: () => '{ iptables-save; ip6tables-save; } 2>&1 | grep -c . >/dev/null' },
-  { id: 'systemctl', label: 'systemctl is-active (14 units)', command: () => `systemctl is-active ${SERVICE_UNITS.join(' ')} >/dev/null 2>&1` },
+  { id: 'systemctl', label: `systemctl is-active (${SERVICE_UNITS.length} units)`, command: () => `systemctl is-active ${SERVICE_UNITS.join(' ')} >/dev/null 2>&1` },
   { id: 'kconfig', label: 'gzip -dc /proc/config.gz | grep', command: () => 'gzip -dc /proc/config.gz | grep -c CONFIG_ >/dev/null' },
   { id: 'uname-date-ip', label: 'uname; date; ip addr', command: () => 'uname -snrm; date +%s; ip addr show >/dev/null' },
 ];

@@ -22,13 +22,14 @@ export async function probeCommandFor(inventoryFile: string): Promise<string> {
   const { loadInventory } = await loadDist<Inventory>('inventory/index.js');
   const { planTargets } = await loadDist<Plan>('audit/plan.js');
   const { connectTargetsOf } = await loadDist<ConnectTargets>('runner/connect-targets.js');
-  const { RUN_DEFAULTS } = await loadDist<Runner>('runner/index.js');
+  const { RUN_DEFAULTS, catalogueProbeRequest } = await loadDist<Runner>('runner/index.js');
   const { buildProbeCommand } = await loadDist<Probes>('probes/index.js');
   const targets = planTargets({ inventory: loadInventory([inventoryFile]), connection: {}, settings: {} });
   return buildProbeCommand({
     nonce: `CPF${randomBytes(12).toString('hex')}`,
     become: 'none',
     remoteTimeoutSec: RUN_DEFAULTS.commandTimeoutSec,
+    request: catalogueProbeRequest(),
     connectTargets: connectTargetsOf(targets)[0] ?? [],
   });
 }

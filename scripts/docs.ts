@@ -1,10 +1,15 @@
-/** `npm run docs`: rewrites the generated parts of README.md (the settings table). */
+/** `npm run docs`: rewrites the generated parts of README.md and docs/checks.md (see readme-blocks.ts). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { withSettingsTable } from './readme-settings.js';
+import { CHECK_REFERENCE_PATH, README_PATH, generatedDocs } from './readme-blocks.js';
 
-const README = fileURLToPath(new URL('../README.md', import.meta.url));
-const before = readFileSync(README, 'utf8');
-const after = withSettingsTable(before);
-if (after !== before) writeFileSync(README, after);
-console.log(after === before ? 'README.md is up to date' : 'README.md: settings table rewritten');
+const docs = generatedDocs();
+for (const [path, text] of [[README_PATH, docs.readme], [CHECK_REFERENCE_PATH, docs.checkReference]] as const) {
+  let before = '';
+  try {
+    before = readFileSync(path, 'utf8');
+  } catch {
+    // a file not written yet
+  }
+  if (before !== text) writeFileSync(path, text);
+  console.log(`${path}: ${before === text ? 'up to date' : 'rewritten'}`);
+}

@@ -1,13 +1,9 @@
 /**
  * The README's table "What the audit assumes about your Calico install", written from the
- * settings table in src/core/settings.ts. `npm run docs` puts it between the markers in
- * README.md; test/static/readme.test.ts fails when README.md holds another.
+ * settings table in src/core/settings.ts (one of the blocks of readme-blocks.ts).
  */
 import type { Kind } from '../src/core/setting-kinds.js';
 import { SETTING_LIST, type SettingSpec } from '../src/core/settings.js';
-
-export const START_MARKER = '<!-- settings-table: written by `npm run docs` from src/core/settings.ts -->';
-export const END_MARKER = '<!-- /settings-table -->';
 
 const code = (text: string) => `\`${text.replaceAll('|', '\\|')}\``;
 
@@ -29,10 +25,10 @@ function flagValue(kind: Kind): string {
 
 function defaultText(spec: SettingSpec): string {
   const value = spec.default;
-  if (value === undefined) return spec.unset?.text ?? '—';
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (value === null || (Array.isArray(value) && value.length === 0)) return '—';
-  return String(value);
+  const plain =
+    value === undefined ? (spec.unset?.text ?? '—') : typeof value === 'boolean' ? (value ? 'on' : 'off') : value === null || (Array.isArray(value) && value.length === 0) ? '—' : String(value);
+  if (!spec.fromHost) return plain;
+  return plain === '—' ? spec.fromHost : `${spec.fromHost}, else ${plain}`;
 }
 
 export function settingsTable(): string {
@@ -44,12 +40,4 @@ export function settingsTable(): string {
     '|---|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
-}
-
-/** README.md with the settings table between the markers replaced by the current one. */
-export function withSettingsTable(readme: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`README.md needs the lines ${START_MARKER} and ${END_MARKER} around the settings table`);
-  return `${readme.slice(0, start + START_MARKER.length)}\n\n${settingsTable()}\n\n${readme.slice(end)}`;
 }

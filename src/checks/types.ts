@@ -5,6 +5,7 @@
  */
 import type { Evidence, FleetFinding, CheckStatus } from '../core/result.js';
 import type { HostFacts } from '../core/facts.js';
+import type { ProbeNeeds } from '../core/probe-needs.js';
 import type { AuditSettings } from '../core/settings.js';
 import type { Fix } from '../core/fix.js';
 import type { RequirementProfile } from './profiles/types.js';
@@ -30,6 +31,12 @@ export interface CheckInfo {
   notes?: string;
 }
 
+/** What every check has beyond its description. */
+interface Judged {
+  /** What the probe must read for it (see src/core/probe-needs.ts). */
+  needs: ProbeNeeds;
+}
+
 export interface Verdict {
   status: Exclude<CheckStatus, 'waived'>;
   summary: string;
@@ -42,7 +49,7 @@ export interface Verdict {
 /** Where each setting came from (the host result's settingsSources): an explicit one from the default. */
 export type SettingsSources = Partial<Record<keyof AuditSettings, string>>;
 
-export interface HostCheck extends CheckInfo {
+export interface HostCheck extends CheckInfo, Judged {
   scope: 'host';
   evaluate(facts: HostFacts, settings: AuditSettings, sources?: SettingsSources): Verdict;
 }
@@ -55,7 +62,7 @@ export interface FleetMember {
   settings: AuditSettings;
 }
 
-export interface FleetCheck extends CheckInfo {
+export interface FleetCheck extends CheckInfo, Judged {
   scope: 'fleet';
   evaluate(members: FleetMember[]): Omit<FleetFinding, 'check'>[];
 }

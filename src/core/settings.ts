@@ -30,6 +30,8 @@ export interface SettingSpec<K extends Kind = Kind, D = unknown, Flag extends st
   default: D;
   /** What an undefined default means: the source recorded, and the README's default text. */
   unset?: { source: string; text: string };
+  /** Where the checks look on the host when the setting is not given, before the default. */
+  fromHost?: string;
   /** The command-line flag, without dashes. */
   flag: Flag;
   /** Our inventory variable. */
@@ -206,6 +208,7 @@ export const SETTINGS = {
     flag: 'apiserver',
     variable: 'kube_apiserver_endpoint',
     kubespray: kubesprayApiserver,
+    fromHost: "the `server:` of the host's /etc/kubernetes/kubelet.conf",
     label: 'API server',
     description: 'kube-apiserver HOST:PORT',
   }),
@@ -215,6 +218,7 @@ export const SETTINGS = {
     flag: 'pod-cidr',
     variable: 'calico_pod_cidr',
     kubespray: kubesprayRanges('kube_pods_subnet'),
+    fromHost: "the range the host's Kubernetes configuration states (controller-manager `--cluster-cidr`, kubeadm `podSubnet`, kube-proxy `clusterCIDR`)",
     label: 'Pod CIDR',
     description: 'Pod CIDR (comma-separated for dual-stack)',
   }),

@@ -7,6 +7,7 @@ import type { HostFacts, RawProbeOutput } from '../core/facts.js';
 
 export type { BecomeMode, ProbePlan } from './plan.js';
 export { buildProbeCommand } from './script.js';
+export { probeRequestFor, type ProbeRequest } from './request.js';
 export { splitProbeOutput } from './sections.js';
 export { parseFacts, becomeFailure, type ClockWindow } from './parse.js';
 export { SECTION } from './section-ids.js';

@@ -9,13 +9,8 @@ import type { ProbeOutput } from './probe-output.js';
 import { parseSystemctlIsActive } from './parsers/systemctl.js';
 import { parseProcessList, parseUnitFiles } from './parsers/process-list.js';
 import { SECTION } from './section-ids.js';
+import { UFW_CONF, UNIT_DAEMONS } from './lists.js';
 
-/** Units that run a long-lived process of the same name while active. */
-const DAEMONS: Record<string, string[]> = {
-  firewalld: ['firewalld'], NetworkManager: ['NetworkManager'], kubelet: ['kubelet'],
-  'kube-proxy': ['kube-proxy'], bird: ['bird', 'bird6'], frr: ['zebra', 'bgpd', 'frr'],
-  csf: ['lfd'],
-};
 
 export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo>> {
   const systemctl = out.get(SECTION.systemctl);
@@ -35,7 +30,7 @@ export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo
   const seesAll = list.init !== null; // hidepid hides PID 1 from other users
   const services: Record<string, ServiceInfo> = {};
   for (const unit of out.units) {
-    const daemon = DAEMONS[unit];
+    const daemon = UNIT_DAEMONS[unit];
     if (daemon?.some((name) => running.has(name))) services[unit] = { state: 'active', method: 'process' };
     else if (unit === 'ufw') services[unit] = { state: ufwState(out, units.units.has(unit)), method: 'process' };
     else if (daemon && seesAll) services[unit] = { state: units.units.has(unit) ? 'inactive' : 'not-found', method: 'process' };
@@ -47,7 +42,7 @@ export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo
 
 /** ufw is a oneshot: its switch is ENABLED= in /etc/ufw/ufw.conf. */
 function ufwState(out: ProbeOutput, installed: boolean): ServiceInfo['state'] {
-  const conf = out.file('/etc/ufw/ufw.conf');
+  const conf = out.file(UFW_CONF);
   if (conf === undefined) return installed ? 'unknown' : 'not-found';
   const enabled = /^\s*ENABLED\s*=\s*"?(\w+)"?/m.exec(conf)?.[1]?.toLowerCase();
   return enabled === 'yes' ? 'active' : enabled === 'no' ? 'inactive' : 'unknown';

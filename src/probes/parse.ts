@@ -66,13 +66,10 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWin
   };
 }
 
-/** Switches read by the shell, integers of any width by grep; one dotted-key record. */
 function parseSysctls(out: ProbeOutput): Fact<Record<string, string>> {
-  const switches = out.get(SECTION.sysctl);
-  if (!switches) return missing('/proc/sys', out.absent('sysctls were not read'));
-  const integers = out.ok(SECTION.sysctlIntegers);
-  const values = { ...parseSysctl(switches.stdout), ...(integers !== undefined ? parseSysctl(integers) : {}) };
-  return found(values, integers !== undefined ? '/proc/sys/net/… (switches: read; integers: grep -H .)' : '/proc/sys/net/…');
+  const section = out.get(SECTION.sysctl);
+  if (!section) return missing('/proc/sys', out.absent('sysctls were not read'));
+  return found(parseSysctl(section.stdout), 'grep -H . /proc/sys/…');
 }
 
 function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {

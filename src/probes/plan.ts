@@ -1,5 +1,6 @@
 /** What the runner asks of one host's probe run. */
 import type { ConnectTarget } from '../core/endpoints.js';
+import type { ProbeRequest } from './request.js';
 
 export type BecomeMode = 'none' | 'sudo' | 'sudo-password';
 
@@ -10,6 +11,8 @@ export interface ProbePlan {
   become: BecomeMode;
   /** Remote deadline (seconds) enforced with `timeout` where the host has it. */
   remoteTimeoutSec: number;
+  /** What to look at: the union of the run's checks' needs (probeRequestFor). */
+  request: ProbeRequest;
   /** TCP endpoints this host should try to reach (peers and datastore). */
   connectTargets: ConnectTarget[];
   /**

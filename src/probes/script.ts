@@ -9,7 +9,6 @@
 import type { ProbePlan } from './plan.js';
 import { PROBE_SCRIPT } from './probe-script.generated.js';
 import { configPattern, modulePathPattern } from './kernel-items.js';
-import { INTEGER_SYSCTL_PATHS, KEY_LINE_FILES, KUBELET_PATHS, PROBED_FILES, PROCESS_NAMES, ROOT_FILES, SERVICE_UNITS, SYSCTL_PATHS } from './lists.js';
 import { encodeWord } from './target-code.js';
 
 export const SCRIPT_ENV = 'CALICO_PREFLIGHT_PROBE';
@@ -51,6 +50,7 @@ export function buildProbeCommand(plan: ProbePlan): string {
   if (!/^[A-Za-z0-9]{8,64}$/.test(plan.nonce)) throw new Error('probe nonce must be 8 to 64 letters or digits');
   const half = Math.floor(plan.nonce.length / 2);
   const seconds = Math.max(1, Math.ceil(plan.remoteTimeoutSec));
+  const { request } = plan;
   const ports = (plan.ownerPorts ?? DEFAULT_OWNER_PORTS).filter((p) => Number.isInteger(p) && p > 0 && p < 65536);
   const words = [
     'mode=main',
@@ -58,16 +58,15 @@ export function buildProbeCommand(plan: ProbePlan): string {
     `nonce_b=${plan.nonce.slice(half)}`,
     `become=${plan.become}`,
     `ports=${ports.length ? ports.join(',') : '0'}`,
-    `files=${list(PROBED_FILES)}`,
-    `root_files=${list(ROOT_FILES)}`,
-    `units=${list(SERVICE_UNITS)}`,
-    `processes=${list(PROCESS_NAMES)}`,
-    `sysctls=${list(SYSCTL_PATHS)}`,
-    `int_sysctls=${list(INTEGER_SYSCTL_PATHS)}`,
-    `kubelet_paths=${list(KUBELET_PATHS)}`,
-    `key_lines=${list(KEY_LINE_FILES.map(({ path, key }) => `${path}=${key}`))}`,
-    `modules=${modulePathPattern()}`,
-    `kconfig=${configPattern()}`,
+    `files=${list(request.files)}`,
+    `root_files=${list(request.rootFiles)}`,
+    `units=${list(request.units)}`,
+    `processes=${list(request.processes)}`,
+    `sysctls=${list(request.sysctls)}`,
+    `kubelet_paths=${list(request.kubeletPaths)}`,
+    `key_lines=${list(request.keyLines.map(({ path, key }) => `${path}=${key}`))}`,
+    `modules=${modulePathPattern(request.kernelModules)}`,
+    `kconfig=${configPattern(request.kernelConfig)}`,
     ...plan.connectTargets.map((target) => `target=${targetWord(target)}`),
   ];
   const launcher = LAUNCHER.replace('%T', String(seconds));

@@ -10,8 +10,6 @@ export const SECTION = {
   modules: 'modules',
   lsmod: 'lsmod',
   sysctl: 'sysctl',
-  /** `grep -H .` of INTEGER_SYSCTL_PATHS, run in /proc/sys: "net/netfilter/nf_conntrack_max:262144". */
-  sysctlIntegers: 'sysctl-int',
   bpfMounts: 'bpf-mounts',
   systemctl: 'systemctl',
   units: 'units',

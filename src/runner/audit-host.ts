@@ -17,6 +17,8 @@ export interface HostRunContext {
   commandTimeoutMs: number;
   maxOutputBytes: number;
   buildCommand: (plan: ProbePlan) => string;
+  /** What every host's probe looks at. */
+  request: ProbePlan['request'];
   /** The run's abort signal: Ctrl-C. */
   signal?: AbortSignal;
 }
@@ -151,6 +153,7 @@ export async function auditHost(job: HostJob, context: HostRunContext): Promise<
       nonce: context.nonce,
       become: job.become.mode,
       remoteTimeoutSec: remoteTimeoutSec(execTimeoutMs),
+      request: context.request,
       connectTargets: job.connectTargets,
       // Ports the inventory moved (calico_bgp_port=1179, …) are the ones whose owner matters.
       ownerPorts: Object.values(target.settings.ports),

@@ -1,5 +1,5 @@
 /** The runner's public surface, used by the `audit` command. */
-export { runAudit } from './run-audit.js';
+export { catalogueProbeRequest, runAudit } from './run-audit.js';
 export { RUN_DEFAULTS } from './types.js';
 export type { RunTarget, RunOptions } from './types.js';
 export type { Connector, ConnectionSpec } from '../transport/index.js';

@@ -7,13 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { HostResult } from '../core/result.js';
-import { buildProbeCommand } from '../probes/index.js';
+import { buildProbeCommand, probeRequestFor, type ProbeRequest } from '../probes/index.js';
+import { CHECKS } from '../checks/index.js';
 import { auditHost, interruptedResult, type HostJob, type HostRunContext } from './audit-host.js';
 import { becomePlanFor } from './become.js';
 import { connectTargetsOf } from './connect-targets.js';
 import { createProgress } from './progress.js';
 import { defaultSetupConcurrency, limitSetups } from './setup-limit.js';
 import { RUN_DEFAULTS, type RunOptions, type RunTarget } from './types.js';
+
+/** What the catalogue's checks need probed: every check is judged on every host. */
+export function catalogueProbeRequest(): ProbeRequest {
+  return probeRequestFor(CHECKS.map((check) => check.needs));
+}
 
 /** A fresh marker per run: section delimiters a host cannot know in advance. */
 function newNonce(): string {
@@ -57,6 +63,7 @@ export async function runAudit(targets: RunTarget[], options: RunOptions): Promi
     commandTimeoutMs: (options.commandTimeoutSec ?? RUN_DEFAULTS.commandTimeoutSec) * 1000,
     maxOutputBytes: options.maxOutputBytes ?? RUN_DEFAULTS.maxOutputBytes,
     buildCommand: options.buildCommand ?? buildProbeCommand,
+    request: options.probeRequest ?? catalogueProbeRequest(),
     signal: stop.signal,
   };
   const limit = pLimit(Math.max(1, options.forks ?? RUN_DEFAULTS.forks));

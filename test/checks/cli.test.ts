@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,12 @@ describe('calico-preflight checks', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(CHECKS.length);
     expect(lines[0]!.split('\t')).toEqual(['node.arch', 'Node requirements', 'CPU architecture', 'The CPU is x86-64, arm64, ppc64le or s390x.']);
+  });
+
+  it('prints the check reference as docs/checks.md holds it', async () => {
+    const { stdout } = await cli('checks', '--markdown');
+    expect(stdout).toBe(readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf8'));
+    expect(stdout).toMatch(/^## node\.rp-filter$/m);
   });
 
   it('wraps the requirement column to the terminal width', () => {

@@ -8,7 +8,10 @@ import type { Fact, FirewallFacts, HostFacts, IptablesBackend, IptablesBackendRu
 import { parseIptablesSave } from '../../src/probes/parsers/iptables-save.js';
 import { isIptablesNftTable, parseNftRuleset } from '../../src/probes/parsers/nft-ruleset.js';
 import { found, missing } from '../../src/probes/fact.js';
-import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
+import { KERNEL_ITEM_NEEDS } from '../../src/checks/node/kernel-items.js';
+
+/** Every module some settings need: a host that has them all loaded. */
+export const KERNEL_MODULES: readonly string[] = KERNEL_ITEM_NEEDS.kernelModules ?? [];
 import { DEFAULT_SETTINGS, type AuditSettings } from '../../src/core/settings.js';
 
 export { found, missing };

@@ -6,8 +6,7 @@ import { nodeKernelDeps } from '../../src/checks/node/kernel-deps.js';
 import { CALICO_NM_CONF, CALICO_NM_CONF_PATH, nodeNetworkManager } from '../../src/checks/node/networkmanager.js';
 import { nodeConntrack } from '../../src/checks/node/conntrack.js';
 import type { HostFacts, ServiceInfo } from '../../src/core/facts.js';
-import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
-import { found, fullKernel, healthyHost, settings } from './facts.js';
+import { found, fullKernel, healthyHost, settings, KERNEL_MODULES } from './facts.js';
 
 const service = (state: ServiceInfo['state']): ServiceInfo => ({ state, method: 'systemctl' });
 const withServices = (states: Record<string, ServiceInfo['state']>): HostFacts => {

@@ -4,9 +4,8 @@ import { nodeBpf } from '../../src/checks/node/bpf.js';
 import { requiredKernelItems } from '../../src/checks/node/kernel-items.js';
 import { parseKernelConfig } from '../../src/probes/parsers/kernel-config.js';
 import { parseLsmod } from '../../src/probes/parsers/lsmod.js';
-import { KERNEL_MODULES } from '../../src/probes/kernel-items.js';
 import type { HostFacts, KernelFeatures } from '../../src/core/facts.js';
-import { fixture, found, fullKernel, healthyHost, missing, settings, unreadableKernel } from './facts.js';
+import { fixture, found, fullKernel, healthyHost, kubeletHost, missing, settings, unreadableKernel, KERNEL_MODULES } from './facts.js';
 
 function host(kernel: Partial<KernelFeatures>, release = '4.4.0-210-generic'): HostFacts {
   const facts = healthyHost();
@@ -178,5 +177,30 @@ describe('node.bpf', () => {
   it('is unknown without the mount table, or for a 4.18 kernel of an unknown distribution', () => {
     expect(nodeBpf.evaluate({ ...bpfHost('5.10.0'), bpfFsMounted: missing('/proc/mounts', 'not read') }, ebpf).status).toBe('unknown');
     expect(nodeBpf.evaluate({ ...bpfHost('4.18.0-305.el8.x86_64'), os: missing('/etc/os-release', 'absent') }, ebpf).status).toBe('unknown');
+  });
+});
+
+describe('node.kernel-deps with kube-proxy in IPVS mode', () => {
+  const ipvs = ['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh'];
+  /** Every module loaded but the IPVS ones, which modules.dep still lists. */
+  const host = (kubeletVersion: string | null) => ({
+    ...(kubeletVersion ? kubeletHost(kubeletVersion) : healthyHost()),
+    kernel: { ...fullKernel(), loaded: found(KERNEL_MODULES.filter((name) => !ipvs.includes(name)), '/proc/modules') },
+  });
+
+  it('warns while kube-proxy before v1.27 cannot use IPVS modules that are only loadable, and loads them as the fix', () => {
+    const verdict = nodeKernelDeps.evaluate(host('v1.23.4'), settings({ kubeProxyMode: 'ipvs' }));
+    expect(verdict.status).toBe('warn');
+    expect(verdict.summary).toMatch(/ip_vs, ip_vs_rr, ip_vs_wrr, ip_vs_sh can be loaded but are not: kube-proxy v1\.23\.4/);
+    expect(verdict.fixes).toEqual([{ kind: 'load-modules', modules: ipvs, file: '/etc/modules-load.d/calico.conf' }]);
+  });
+
+  it('warns when the Kubernetes version is unknown, and passes from v1.27, whose kube-proxy loads them itself', () => {
+    expect(nodeKernelDeps.evaluate(host(null), settings({ kubeProxyMode: 'ipvs' })).status).toBe('warn');
+    expect(nodeKernelDeps.evaluate(host('v1.27.2'), settings({ kubeProxyMode: 'ipvs' })).status).toBe('pass');
+  });
+
+  it('passes the same host with kube-proxy in iptables mode', () => {
+    expect(nodeKernelDeps.evaluate(host('v1.23.4'), settings()).status).toBe('pass');
   });
 });

@@ -27,8 +27,10 @@ const FAULTS: Record<string, Record<string, Expected>> = {
   },
   nonroot: {
     'node.privileges': { status: 'unknown', mentions: /not asked to become root[\s\S]*--become/ },
-    // iptables-save needs root: the firewall half of the path check cannot be read either.
+    // iptables-save needs root: the firewall half of the path check cannot be read either,
+    // nor which backend holds rules.
     'net.peer-paths': { status: 'unknown', mentions: /--become/ },
+    'node.iptables-backend': { status: 'unknown', mentions: /--become/ },
   },
   sudoer: {
     'node.privileges': { status: 'pass', mentions: /became root/ },

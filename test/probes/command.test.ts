@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
 import { newNonce, runProbe } from './run-probe.js';
 import { skipUnlessTools } from '../support/tools.js';
+import { catalogueProbeRequest } from '../../src/runner/index.js';
 
-const plan = (over = {}) => ({ nonce: newNonce(), become: 'sudo' as const, remoteTimeoutSec: 30, connectTargets: [], ...over });
+const plan = (over = {}) => ({ nonce: newNonce(), become: 'sudo' as const, remoteTimeoutSec: 30, request: catalogueProbeRequest(), connectTargets: [], ...over });
 
 describe('buildProbeCommand', () => {
   it('is one line of plain single-quoted words: nothing a csh, fish or POSIX login shell rewrites', () => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
 import { newNonce, runProbe } from './run-probe.js';
 import { skipUnlessTools } from '../support/tools.js';
+import { catalogueProbeRequest } from '../../src/runner/index.js';
 
 const skip = skipUnlessTools(['/usr/bin/strace', '/bin/dash'], 'apt-get install strace dash');
 
@@ -18,7 +19,7 @@ describe.skipIf(skip !== undefined)(`probe cost${skip ? ` (skipped: ${skip})` : 
   let trace: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'probe-cost-'));
-    const command = buildProbeCommand({ nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, connectTargets: [] });
+    const command = buildProbeCommand({ nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, request: catalogueProbeRequest(), connectTargets: [] });
     const out = join(dir, 'trace');
     execFileSync('/usr/bin/strace', ['-f', '-qq', '-z', '-o', out, '-e', 'trace=execve,openat,open,creat,unlink,unlinkat,rename,renameat,renameat2,mkdir,mkdirat,truncate', '/bin/dash', '-c', command], {
       stdio: ['ignore', 'ignore', 'ignore'],

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe, type ProbeRun } from './run-probe.js';
 import { skipOutsideCi, skipUnlessTools } from '../support/tools.js';
+import { probeRequestFor } from '../../src/probes/index.js';
+import { CHECKS } from '../../src/checks/catalogue.js';
 
 const isRoot = process.getuid?.() === 0;
 if (!isRoot && process.env.CI) throw new Error('CI must run the kube probe tests, but they need root (unshare --pid)');
@@ -33,7 +35,9 @@ describe.skipIf(skip !== undefined)(`kubelet and kube-proxy${skip ? ` (skipped: 
     // PID 1 of the namespace starts the stand-ins, then runs the probe command ($1); when it
     // exits the kernel ends every process left in the namespace.
     const init = `${kubelet} --network-plugin=cni --allow-privileged=false & ${kubeProxy} --config ${join(dir, 'config.conf')} & sleep 0.3; /bin/dash -c "$1"`;
-    run = await runProbe(['/usr/bin/unshare', '--pid', '--fork', '--mount-proc', '/bin/dash', '-c', init, 'init'], {}, {
+    // kubelet and kube-proxy as units too, which no check asks about: the services fact's process fallback
+    const request = probeRequestFor([...CHECKS.map((check) => check.needs), { facts: ['services'], units: ['kubelet', 'kube-proxy'] }]);
+    run = await runProbe(['/usr/bin/unshare', '--pid', '--fork', '--mount-proc', '/bin/dash', '-c', init, 'init'], { request }, {
       env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
     });
   });

@@ -11,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProbe, type ProbeRun } from './run-probe.js';
 import { skipUnlessTools } from '../support/tools.js';
+import { catalogueProbeRequest } from '../../src/runner/index.js';
 
 const SHELLS: [string, string[], string[]][] = [
   ['bash', ['/bin/bash', '-c'], ['/bin/bash']],
@@ -44,6 +45,8 @@ for (const [name, argv, tools] of SHELLS) {
       closedPort = (probe.address() as { port: number }).port;
       await new Promise((resolve) => probe.close(resolve));
       run = await runProbe(argv, {
+        // ip_forward (one character) and somaxconn (several digits, which dash's read would cut)
+        request: { ...catalogueProbeRequest(), sysctls: ['net/ipv4/conf/all/rp_filter', 'net/ipv4/ip_forward', 'net/core/somaxconn'] },
         ownerPorts: [openPort],
         connectTargets: [
           { purpose: 'peer', target: 'open-peer', address: '127.0.0.1', port: openPort },
@@ -133,6 +136,7 @@ for (const [name, argv, tools] of SHELLS) {
       const { sysctl } = run.facts;
       expect(sysctl.ok && sysctl.value['net.ipv4.conf.all.rp_filter']).toBe(readFileSync('/proc/sys/net/ipv4/conf/all/rp_filter', 'utf8').trim());
       expect(sysctl.ok && sysctl.value['net.ipv4.ip_forward']).toBe(readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim());
+      expect(sysctl.ok && sysctl.value['net.core.somaxconn']).toBe(readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim());
     });
 
     it('interfaces match /sys/class/net, and the listener on our port is seen, no other', () => {

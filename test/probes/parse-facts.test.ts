@@ -7,12 +7,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { becomeFailure, parseFacts } from '../../src/probes/index.js';
 import type { RawProbeOutput } from '../../src/core/facts.js';
-import { SERVICE_UNITS } from '../../src/probes/lists.js';
 
 type Sections = Record<string, RawProbeOutput>;
+/** The units these hosts were asked about, as the meta section of the run lists them. */
+const SERVICE_UNITS = ['firewalld', 'ufw', 'NetworkManager', 'iptables', 'shorewall', 'kubelet'];
 const sec = (stdout: string, exitCode: number | null = 0): RawProbeOutput => ({ stdout, exitCode, truncated: false });
 const base = (extra: Sections = {}, uid = 0, become = 'none'): Sections => ({
-  meta: sec(`uid=${uid} become=${become} ports=179 units=${SERVICE_UNITS.join(",")}\n`),
+  meta: sec(`uid=${uid} become=${become} ports=179 units=${SERVICE_UNITS.join(',')}\n`),
   ps: sec('1 systemd\n'),
   units: sec(''),
   'cni-ls': sec(''),

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { buildProbeCommand, parseFacts, splitProbeOutput, becomeFailure } from '../../src/probes/index.js';
 import type { ProbePlan } from '../../src/probes/index.js';
+import { catalogueProbeRequest } from '../../src/runner/index.js';
 
 export interface ProbeRun {
   nonce: string;
@@ -25,7 +26,7 @@ export async function runProbe(
   plan: Partial<ProbePlan> = {},
   options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProbeRun> {
-  const full: ProbePlan = { nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, connectTargets: [], ...plan };
+  const full: ProbePlan = { nonce: newNonce(), become: 'none', remoteTimeoutSec: 30, request: catalogueProbeRequest(), connectTargets: [], ...plan };
   const command = buildProbeCommand(full);
   const started = Date.now();
   const child = spawn(argv[0]!, [...argv.slice(1), command], { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -3,19 +3,19 @@
  * applied: NetworkManager without calico.conf with firewalld running (two identical CentOS 7
  * hosts, with loose rp_filter that must be left alone: one fixed by the playbook, one by the
  * script), ufw enabled,
- * a kernel missing ipip with its other dependencies loadable but not loaded, and an eBPF
- * host without the BPF filesystem mounted.
+ * a kernel missing ipip with its other dependencies loadable but not loaded, an eBPF host
+ * without the BPF filesystem mounted, and kube-proxy in IPVS mode whose modules are not loaded.
  *
  * The CentOS hosts' own NetworkManager.conf already names devices with Jinja, command
  * substitution and quotes in them: a host controls its facts, and the fix carries these
  * entries into calico.conf, so they must land there as text and run nowhere.
  */
-import { centos7, xenial } from '../fleet/personalities/catalog.js';
+import { centos7, KUBEADM_1_23, kubeNode, kubernetesServices, xenial } from '../fleet/personalities/catalog.js';
 import { distroKernel } from '../fleet/personalities/kernel.js';
 import type { Personality } from '../fleet/personalities/index.js';
 import { daemonScript, PRINT_CONFIG_FROM_FILES, ufwScript } from '../fleet/personalities/standins.js';
 
-export const PLAYBOOK_HOSTS = ['centos-nm-fw', 'ubuntu-ufw', 'missing-ipip', 'ebpf-nobpffs'];
+export const PLAYBOOK_HOSTS = ['centos-nm-fw', 'ubuntu-ufw', 'missing-ipip', 'ebpf-nobpffs', 'ipvs-not-loaded'];
 export const SCRIPT_HOST = 'centos-nm-fw-2';
 
 /** unmanaged-devices entries a hostile host could have (no `;` or `,`: those separate entries). */
@@ -58,5 +58,7 @@ export function fixableFleet(): Personality[] {
     }),
     xenial('missing-ipip', { writable: true, kernel: distroKernel(xenialKernel.uname, xenialKernel.procVersion, '.ko', ['ipip']) }),
     xenial('ebpf-nobpffs', { writable: true, kernel: focalKernel(), vars: { calico_dataplane: 'ebpf' } }),
+    // kube-proxy v1.23 in IPVS mode with its modules loadable but not loaded (no API server here).
+    kubeNode('ipvs-not-loaded', { writable: true, services: kubernetesServices('v1.23.4', KUBEADM_1_23, 'ipvs'), vars: { kube_proxy_mode: 'ipvs', kube_apiserver_endpoint: '' } }),
   ];
 }

@@ -6,13 +6,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildProbeCommand } from '../../src/probes/index.js';
 import { clockWindow, interpretProbeOutput } from '../../src/runner/interpret.js';
 import { LocalTransport, type ExecResult } from '../../src/transport/index.js';
+import { catalogueProbeRequest } from '../../src/runner/index.js';
 
 const nonce = 'CPFtest0123456789abcdef';
 const run = { nonce, remoteTimeoutSec: 7 };
 let full: ExecResult;
 
 beforeAll(async () => {
-  full = await new LocalTransport().exec(buildProbeCommand({ nonce, become: 'none', remoteTimeoutSec: 30, connectTargets: [] }), {
+  full = await new LocalTransport().exec(buildProbeCommand({ nonce, become: 'none', remoteTimeoutSec: 30, request: catalogueProbeRequest(), connectTargets: [] }), {
     timeoutMs: 30_000,
   });
 });

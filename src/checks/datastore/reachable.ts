@@ -63,6 +63,7 @@ function fromKubeconfig(facts: HostFacts): Verdict | null {
 export const datastoreReachable: HostCheck = {
   id: 'datastore.reachable',
   scope: 'host',
+  needs: { facts: ['connectivity', 'kubeCluster'] },
   title: 'Datastore reachable',
   requirement: 'Every host reaches the datastore: kube-apiserver (Kubernetes API datastore, usually TCP 443 or 6443) or every etcd endpoint (TCP 2379 by default).',
   section: 'Key/value store',

@@ -35,6 +35,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 export const fleetClockSkew: FleetCheck = {
   id: 'fleet.clock-skew',
   scope: 'fleet',
+  needs: { facts: ['clock'] },
   title: 'Clocks in sync',
   requirement: "Host clocks are within a few seconds of the auditor's: etcd and TLS depend on it.",
   section: 'Across the fleet',

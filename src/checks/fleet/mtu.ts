@@ -1,7 +1,7 @@
 import type { AuditSettings } from '../../core/settings.js';
 import type { FleetCheck, FleetMember } from '../types.js';
 import { fleetVerdict, hostEvidence, noMembers } from '../lib/fleet.js';
-import { primaryInterface } from '../lib/interfaces.js';
+import { primaryInterface, PRIMARY_INTERFACE_NEEDS } from '../lib/interfaces.js';
 import { docsPage, SEED_PROFILE } from '../lib/profile.js';
 
 /** Bytes each encapsulation adds to a packet (Calico's MTU guide, IPv4 underlay). */
@@ -34,6 +34,7 @@ function hostMtu(member: FleetMember) {
 export const fleetMtu: FleetCheck = {
   id: 'fleet.mtu',
   scope: 'fleet',
+  needs: PRIMARY_INTERFACE_NEEDS,
   title: 'MTU consistent, with room for encapsulation',
   requirement: 'Host MTUs are consistent across the fleet and leave room for the encapsulation overhead (IPIP 20 bytes, VXLAN 50, WireGuard 60).',
   section: 'Across the fleet',

@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js';
 export const fleetUniqueAddresses: FleetCheck = {
   id: 'fleet.unique-addresses',
   scope: 'fleet',
+  needs: { facts: ['interfaces'] },
   title: 'Unique host addresses',
   requirement: 'Host addresses are unique across the fleet: Calico peers and routes by them.',
   section: 'Across the fleet',

@@ -8,6 +8,7 @@ const nodeName = (hostname: string) => hostname.trim().toLowerCase();
 export const fleetUniqueHostnames: FleetCheck = {
   id: 'fleet.unique-hostnames',
   scope: 'fleet',
+  needs: { facts: ['hostname'] },
   title: 'Unique hostnames',
   requirement: 'Hostnames are unique across the fleet: Calico names its nodes after them.',
   section: 'Across the fleet',

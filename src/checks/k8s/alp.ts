@@ -1,6 +1,6 @@
 import type { HostCheck } from '../types.js';
 import type { ApplicationLayerPolicy, RequirementProfile } from '../profiles/index.js';
-import { kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { alpPage, calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { docUrl, fail, skip, unknown, warn } from '../lib/verdict.js';
 import { andList, orList } from '../lib/words.js';
@@ -37,6 +37,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const k8sAlp: HostCheck = {
   id: 'k8s.alp',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'Application layer policy prerequisites',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

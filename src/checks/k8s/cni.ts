@@ -3,7 +3,7 @@ import type { KubeletInfo } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import type { RequirementProfile } from '../profiles/index.js';
 import { SEED_PROFILE } from '../lib/profile.js';
-import { argsKnown, flagValue, kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { argsKnown, flagValue, kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, evidence, fail, pass, unknown } from '../lib/verdict.js';
 
 const FIX =
@@ -28,6 +28,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const k8sCni: HostCheck = {
   id: 'k8s.cni',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'kubelet uses CNI',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

@@ -3,10 +3,11 @@ import type { HostFacts } from '../../core/facts.js';
 import type { AuditSettings } from '../../core/settings.js';
 import { DEFAULT_SETTINGS } from '../../core/settings.js';
 import type { HostCheck, SettingsSources } from '../types.js';
-import { calicoInstalled } from '../lib/calico-present.js';
+import { calicoInstalled, CALICO_PRESENT_NEEDS } from '../lib/calico-present.js';
 import { networkOf, overlaps, parseCidr, parseCidrList, sameRange, type Cidr } from '../lib/cidr.js';
 import { isCalicoInterface } from '../lib/interfaces.js';
 import { docUrl, evidence, fail, missingEvidence, pass, unknown, warn } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 /** A host network the pod range must not overlap, and what showed it. */
 interface HostNetwork {
@@ -79,6 +80,7 @@ function podRange(facts: HostFacts, settings: AuditSettings, sources: SettingsSo
 export const k8sIpPools: HostCheck = {
   id: 'k8s.ip-pools',
   scope: 'host',
+  needs: combineNeeds(CALICO_PRESENT_NEEDS, { facts: ['interfaces', 'routes', 'kubeCluster'] }),
   title: 'Pod CIDR overlaps nothing',
   requirement: "The pod IP range overlaps neither the Kubernetes service cluster IP range nor any host's network.",
   section: 'Kubernetes requirements',

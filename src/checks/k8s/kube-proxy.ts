@@ -2,11 +2,12 @@ import type { Evidence } from '../../core/result.js';
 import type { HostFacts } from '../../core/facts.js';
 import type { HostCheck, Verdict } from '../types.js';
 import type { KubeProxyMode, NftablesDataplane, RequirementProfile } from '../profiles/index.js';
-import { atLeast, kernelRelease } from '../lib/kernel-version.js';
-import { kubeletOnHost, parseKubeVersion, type KubeVersion } from '../lib/kubelet.js';
+import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
+import { kubeletOnHost, parseKubeVersion, KUBELET_NEEDS, type KubeVersion } from '../lib/kubelet.js';
 import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { docUrl, evidence, fail, pass, unknown, unknownFromFact, warn } from '../lib/verdict.js';
 import { andList, orList } from '../lib/words.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 /** What each mode needs beyond a Kubernetes release, in the requirement text. */
 const MODE_NEEDS: Record<KubeProxyMode['mode'], string> = {
@@ -56,6 +57,7 @@ function nftablesVerdict(facts: HostFacts, dataplane: NftablesDataplane, profile
 export const k8sKubeProxy: HostCheck = {
   id: 'k8s.kube-proxy',
   scope: 'host',
+  needs: combineNeeds(KUBELET_NEEDS, KERNEL_RELEASE_NEEDS, { facts: ['kubeProxy', 'interfaces'] }),
   title: 'kube-proxy mode',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

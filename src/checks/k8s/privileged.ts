@@ -1,10 +1,11 @@
 import type { HostCheck } from '../types.js';
-import { argsKnown, flagValue, kubeletOnHost } from '../lib/kubelet.js';
+import { argsKnown, flagValue, kubeletOnHost, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, evidence, fail, pass, unknown } from '../lib/verdict.js';
 
 export const k8sPrivileged: HostCheck = {
   id: 'k8s.privileged',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'kubelet allows privileged containers',
   requirement: 'kubelet allows privileged containers (--allow-privileged, deprecated, or a pod security policy), so calico-node can run privileged.',
   section: 'Privileges',

@@ -35,6 +35,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const k8sSoleProvider: HostCheck = {
   id: 'k8s.sole-provider',
   scope: 'host',
+  needs: { facts: ['cni', 'interfaces'] },
   title: 'Calico is the only network provider',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

@@ -1,6 +1,6 @@
 import type { HostCheck } from '../types.js';
 import { kubernetesStanding, type MinorRange, type RequirementProfile } from '../profiles/index.js';
-import { kubeMinor, kubeletOnHost, parseKubeVersion } from '../lib/kubelet.js';
+import { kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { docUrl, fail, pass, unknown, warn } from '../lib/verdict.js';
 import { orList } from '../lib/words.js';
@@ -21,6 +21,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const k8sVersion: HostCheck = {
   id: 'k8s.version',
   scope: 'host',
+  needs: KUBELET_NEEDS,
   title: 'Kubernetes version',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

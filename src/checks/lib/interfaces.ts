@@ -6,6 +6,7 @@
  */
 import type { HostFacts, NetInterface } from '../../core/facts.js';
 import { isHostLocal, sameAddress } from './cidr.js';
+import type { ProbeNeeds } from '../../core/probe-needs.js';
 
 const NOT_HOST_INTERFACES = [
   /^docker/, /^cbr/, /^dummy/, /^virbr/, /^lxcbr/, /^veth/, /^lo$/, /^cali/, /^tunl/,
@@ -60,3 +61,6 @@ export function primaryInterface(facts: HostFacts, auditAddress: string): Primar
   );
   return firstFound ? { iface: firstFound, why: 'first interface with a global IPv4 address', source } : null;
 }
+
+/** What primaryInterface reads. */
+export const PRIMARY_INTERFACE_NEEDS: ProbeNeeds = { facts: ['interfaces', 'routes'] };

@@ -6,6 +6,7 @@
 import type { HostFacts } from '../../core/facts.js';
 import { evidence, type MissingFact } from './verdict.js';
 import type { Evidence } from '../../core/result.js';
+import type { ProbeNeeds } from '../../core/probe-needs.js';
 
 export type VersionParts = number[];
 
@@ -56,3 +57,6 @@ export function kernelRelease(facts: HostFacts): KernelRelease {
     ),
   };
 }
+
+/** What kernelRelease reads. */
+export const KERNEL_RELEASE_NEEDS: ProbeNeeds = { facts: ['uname', 'procVersion'] };

@@ -7,6 +7,7 @@ import type { Evidence } from '../../core/result.js';
 import type { HostFacts, KubeletInfo } from '../../core/facts.js';
 import type { Verdict } from '../types.js';
 import { evidence, skip, unknownFromFact } from './verdict.js';
+import type { ProbeNeeds } from '../../core/probe-needs.js';
 
 export type KubeletOnHost = { verdict: Verdict } | { kubelet: KubeletInfo; evidence: Evidence };
 
@@ -49,3 +50,6 @@ export { flagValue } from '../../core/flags.js';
 export function argsKnown(kubelet: KubeletInfo): boolean {
   return kubelet.args.length > 0 || Boolean(kubelet.argsSource);
 }
+
+/** What kubeletOnHost reads. */
+export const KUBELET_NEEDS: ProbeNeeds = { facts: ['kubelet'] };

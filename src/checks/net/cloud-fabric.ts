@@ -47,6 +47,7 @@ function fabricVerdict(cloud: Cloud, settings: AuditSettings, seen: Evidence[]):
 export const netCloudFabric: HostCheck = {
   id: 'net.cloud-fabric',
   scope: 'host',
+  needs: { facts: ['platform'] },
   title: 'Cloud fabric carries the encapsulation',
   requirement: "On a public cloud VM, the cloud's network carries Calico's encapsulation between hosts.",
   section: 'Network requirements',

@@ -109,6 +109,7 @@ function firewallVerdicts(firewall: FirewallFacts, traffic: Traffic[], settings:
 export const netPeerPaths: HostCheck = {
   id: 'net.peer-paths',
   scope: 'host',
+  needs: { facts: ['connectivity', 'firewall'] },
   title: 'Host-to-host paths open',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

@@ -2,10 +2,11 @@ import type { Evidence } from '../../core/result.js';
 import type { HostFacts, Listener } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import type { RequirementProfile } from '../profiles/index.js';
-import { calicoInstalled } from '../lib/calico-present.js';
+import { calicoInstalled, CALICO_PRESENT_NEEDS } from '../lib/calico-present.js';
 import { SEED_PROFILE } from '../lib/profile.js';
 import { calicoPorts, type CalicoPort } from '../lib/modes.js';
 import { docUrl, evidence, fail, pass, skip, unknown, unknownFromFact, warn } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 /** Processes of Calico itself: a re-audit of a running node finds them on their own ports. */
 const CALICO_PROCESSES = new Set(['calico-node', 'calico-felix', 'calico-typha', 'typha', 'felix']);
@@ -55,6 +56,7 @@ const ports = (holders: Holder[]) => holders.map((holder) => `${holder.port.prot
 export const netPortsFree: HostCheck = {
   id: 'net.ports-free',
   scope: 'host',
+  needs: combineNeeds(CALICO_PRESENT_NEEDS, { facts: ['listeners'] }),
   title: 'Calico ports free',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

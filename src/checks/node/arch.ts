@@ -10,6 +10,7 @@ const requirementFor = (profile: RequirementProfile) => `The CPU is ${orList(pro
 export const nodeArch: HostCheck = {
   id: 'node.arch',
   scope: 'host',
+  needs: { facts: ['uname'] },
   title: 'CPU architecture',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

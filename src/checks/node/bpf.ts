@@ -4,10 +4,11 @@ import type { AuditSettings } from '../../core/settings.js';
 import type { HostCheck } from '../types.js';
 import type { RequirementProfile } from '../profiles/index.js';
 import { calicoArchitecture } from '../lib/architectures.js';
-import { atLeast, kernelRelease } from '../lib/kernel-version.js';
+import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
 import { calicoRelease, docsPage, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { evidence, fail, missingEvidence, pass, skip, unknown } from '../lib/verdict.js';
 import { andList, orList } from '../lib/words.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 const NOT_MOUNTED = 'the BPF filesystem is not mounted at /sys/fs/bpf';
 const MOUNT = 'mount bpffs: `mount bpffs /sys/fs/bpf -t bpf` plus the fstab line `bpffs /sys/fs/bpf bpf defaults 0 0`';
@@ -45,6 +46,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const nodeBpf: HostCheck = {
   id: 'node.bpf',
   scope: 'host',
+  needs: combineNeeds(KERNEL_RELEASE_NEEDS, { facts: ['os', 'bpfFsMounted'] }),
   title: 'eBPF dataplane prerequisites',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

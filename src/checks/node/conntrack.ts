@@ -33,6 +33,7 @@ function integer(value: string | undefined): number | null {
 export const nodeConntrack: HostCheck = {
   id: 'node.conntrack',
   scope: 'host',
+  needs: { facts: ['sysctl', 'onlineCpus', 'kubeProxy'], sysctls: ['net.netfilter.nf_conntrack_max', 'net.netfilter.nf_conntrack_count'] },
   title: 'Conntrack table has room',
   requirement: "The kernel connection-tracking table (nf_conntrack_max) has room for the connections of every workload on the host.",
   section: 'Node requirements',

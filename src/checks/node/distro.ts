@@ -12,6 +12,7 @@ const requirementFor = (profile: RequirementProfile) => `A distribution known to
 export const nodeDistro: HostCheck = {
   id: 'node.distro',
   scope: 'host',
+  needs: { facts: ['os'] },
   title: 'Linux distribution',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

@@ -27,6 +27,7 @@ function disableFixes(names: string[]): Fix[] {
 export const nodeFirewall: HostCheck = {
   id: 'node.firewall',
   scope: 'host',
+  needs: { facts: ['services'], units: [...MANAGERS, ...RULE_LOADERS] },
   title: 'No other iptables manager',
   requirement: 'firewalld or any other iptables manager is disabled: it would interfere with the rules Calico adds.',
   section: 'Node requirements',

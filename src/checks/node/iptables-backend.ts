@@ -49,6 +49,7 @@ function keepAdvice(keep: IptablesBackend, defaultBackend: IptablesBackend | nul
 export const nodeIptablesBackend: HostCheck = {
   id: 'node.iptables-backend',
   scope: 'host',
+  needs: { facts: ['firewall'] },
   title: 'One iptables backend',
   requirement: 'iptables rules live in one backend (legacy or nf_tables): Felix reads and writes only the backend it detects, while the kernel applies both.',
   section: 'Node requirements',

@@ -2,8 +2,10 @@ import type { Evidence } from '../../core/result.js';
 import type { Fact, HostFacts, KernelFeatures } from '../../core/facts.js';
 import { MODULES_LOAD_FILE, type Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
-import { docUrl, evidence, fail, howToRead, pass, unknown, type MissingFact } from '../lib/verdict.js';
-import { requiredKernelItems, type KernelItem } from './kernel-items.js';
+import { docUrl, evidence, fail, howToRead, pass, unknown, warn, type MissingFact } from '../lib/verdict.js';
+import { KUBELET_NEEDS, kubeMinor, parseKubeVersion } from '../lib/kubelet.js';
+import { combineNeeds } from '../../core/probe-needs.js';
+import { requiredKernelItems, type KernelItem, KERNEL_ITEM_NEEDS } from './kernel-items.js';
 
 type Finding = { item: KernelItem; state: 'present' | 'loadable' | 'absent' | 'unknown'; how: string; source: string };
 
@@ -35,7 +37,10 @@ const NOTES =
   'the seed spec listed both from the requirements page). Required beyond checksystem because Felix uses them on every host: the ' +
   'filter/nat/mangle/raw tables, xt_comment (every Calico rule carries -m comment), the IP set types Felix creates (hash:ip, ' +
   'hash:ip,port, hash:net), nf_conntrack(+netlink), and nf_tables with nft_compat when iptables runs on nf_tables; xt_tcpudp stays ' +
-  '(the page lists the tcp/udp matches) and cannot fail a healthy host, as it is built with x_tables (CONFIG_NETFILTER_XTABLES).';
+  '(the page lists the tcp/udp matches) and cannot fail a healthy host, as it is built with x_tables (CONFIG_NETFILTER_XTABLES). ' +
+  'A module that modules.dep lists passes as "loadable on demand", except kube-proxy\'s IPVS modules before Kubernetes v1.27: ' +
+  'that kube-proxy reads /proc/modules and falls back to iptables unless ip_vs, ip_vs_rr, ip_vs_wrr and ip_vs_sh are already loaded ' +
+  '(kubernetes/kubernetes#114669 replaced the check in v1.27), so they warn, with the modules to load now and at boot.';
 
 /** What the evidence says about one item, strongest evidence first. */
 function judge(item: KernelItem, kernel: KernelFeatures): Finding {
@@ -95,9 +100,27 @@ function loadModulesFix(findings: Finding[], kernel: KernelFeatures): Fix[] {
   return modules.length > 0 ? [{ kind: 'load-modules', modules, file: MODULES_LOAD_FILE }] : [];
 }
 
+/**
+ * kube-proxy before v1.27 uses IPVS only when these modules are already loaded: it reads
+ * /proc/modules ("IPVS proxier will not be used because the following required kernel modules
+ * are not loaded") and falls back to iptables; from v1.27 it tries a virtual server instead,
+ * which loads them on demand (kubernetes/kubernetes#114669).
+ */
+const KUBE_PROXY_IPVS_MODULES = ['ip_vs', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_sh', 'nf_conntrack'];
+const KUBE_PROXY_LOADS_IPVS_FROM = 27;
+
+/** The IPVS modules kube-proxy wants loaded that are only loadable, when its version cannot load them itself. */
+function ipvsNotLoaded(findings: Finding[], facts: HostFacts): { modules: Finding[]; version: string } | null {
+  const version = facts.kubelet.ok ? parseKubeVersion(facts.kubelet.value.version) : null;
+  if (version && kubeMinor(version) >= KUBE_PROXY_LOADS_IPVS_FROM) return null;
+  const modules = findings.filter((entry) => entry.state === 'loadable' && entry.item.module !== undefined && KUBE_PROXY_IPVS_MODULES.includes(entry.item.module) && entry.item.mode === 'kube-proxy IPVS');
+  return modules.length > 0 ? { modules, version: version?.text ?? 'of unknown version' } : null;
+}
+
 export const nodeKernelDeps: HostCheck = {
   id: 'node.kernel-deps',
   scope: 'host',
+  needs: combineNeeds(KERNEL_ITEM_NEEDS, KUBELET_NEEDS),
   title: 'Kernel dependencies',
   requirement: 'The kernel provides the netfilter, IP set, conntrack and tunnel features Calico uses in this configuration.',
   section: 'Kernel dependencies',
@@ -123,6 +146,16 @@ export const nodeKernelDeps: HostCheck = {
     }
     if (undetermined.length > 0) {
       return unknown(`No evidence either way for ${undetermined.length} of ${items.length} kernel dependencies: ${undetermined.map((entry) => label(entry.item)).join(', ')}.`, seen, howToAnswer(facts.kernel));
+    }
+    const ipvs = settings.kubeProxyMode === 'ipvs' ? ipvsNotLoaded(findings, facts) : null;
+    if (ipvs) {
+      const names = ipvs.modules.map((entry) => entry.item.module as string);
+      return warn(
+        `${names.join(', ')} can be loaded but are not: kube-proxy ${ipvs.version} uses IPVS only when they are loaded when it starts (before v1.27 it falls back to iptables otherwise).`,
+        seen,
+        `Load them now and at every boot: modprobe -a ${names.join(' ')} && printf '%s\\n' ${names.join(' ')} > ${MODULES_LOAD_FILE}`,
+        loadModulesFix(ipvs.modules, facts.kernel),
+      );
     }
     const loadable = findings.filter((entry) => entry.state === 'loadable').length;
     return pass(`All ${items.length} kernel dependencies (${modes}) are present: ${items.length - loadable} loaded or built in, ${loadable} loadable on demand.`, seen);

@@ -6,6 +6,7 @@
  * `requiredModules`). Where they differ, the notes of node.kernel-deps say which way we went and why.
  */
 import type { AuditSettings } from '../../core/settings.js';
+import type { ProbeNeeds } from '../../core/probe-needs.js';
 
 export interface KernelItem {
   /** Module name as in /proc/modules; absent for features that are never modules. */
@@ -75,6 +76,12 @@ const IPVS: Spec[] = [
   ['ip_vs_sh', 'CONFIG_IP_VS_SH'],
   ['xt_ipvs', 'CONFIG_NETFILTER_XT_MATCH_IPVS', match('ipvs')],
 ];
+/** IPIP, VXLAN and WireGuard devices, in that order. */
+const TUNNELS: Spec[] = [
+  ['ipip', 'CONFIG_NET_IPIP'],
+  ['vxlan', 'CONFIG_VXLAN'],
+  ['wireguard', 'CONFIG_WIREGUARD'],
+];
 const EBPF: Spec[] = [
   [undefined, 'CONFIG_BPF_SYSCALL'],
   ['cls_bpf', 'CONFIG_NET_CLS_BPF'],
@@ -98,9 +105,16 @@ export function requiredKernelItems(settings: AuditSettings, context: KernelCont
     ...(context.nftBackend ? items('nft-based iptables', NFT) : []),
     ...(settings.ipv6 ? items('IPv6', IPV6) : []),
     ...(settings.kubeProxyMode === 'ipvs' ? items('kube-proxy IPVS', IPVS) : []),
-    ...(settings.encapsulation === 'ipip' ? items('IPIP', [['ipip', 'CONFIG_NET_IPIP']]) : []),
-    ...(settings.encapsulation === 'vxlan' ? items('VXLAN', [['vxlan', 'CONFIG_VXLAN']]) : []),
-    ...(settings.wireguard ? items('WireGuard', [['wireguard', 'CONFIG_WIREGUARD']]) : []),
+    ...(settings.encapsulation === 'ipip' ? items('IPIP', [TUNNELS[0]!]) : []),
+    ...(settings.encapsulation === 'vxlan' ? items('VXLAN', [TUNNELS[1]!]) : []),
+    ...(settings.wireguard ? items('WireGuard', [TUNNELS[2]!]) : []),
     ...(settings.dataplane === 'ebpf' ? items('eBPF dataplane', EBPF) : []),
   ];
 }
+
+/** Every module and config symbol some settings need, and nf_tables, which tells the iptables backend. */
+export const KERNEL_ITEM_NEEDS: ProbeNeeds = {
+  facts: ['kernel'],
+  kernelModules: [...new Set([...[ALWAYS, NFT, IPV6, IPVS, TUNNELS, EBPF].flat().flatMap(([module]) => (module ? [module] : [])), CONNTRACK_IPV4.module!, 'nf_tables'])],
+  kernelConfig: [...new Set([...[ALWAYS, NFT, IPV6, IPVS, TUNNELS, EBPF].flat().map(([, config]) => config), CONNTRACK_IPV4.config])],
+};

@@ -1,10 +1,11 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostCheck } from '../types.js';
 import { matchingDistribution, type RequirementProfile } from '../profiles/index.js';
-import { atLeast, kernelRelease } from '../lib/kernel-version.js';
+import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
 import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { distributionEvidence, distributionName } from '../lib/distribution.js';
 import { docUrl, fail, pass, unknown, warn } from '../lib/verdict.js';
+import { combineNeeds } from '../../core/probe-needs.js';
 
 /** The oldest kernel of the seed page, which Calico's code still names as its floor. */
 export const MINIMUM_KERNEL = SEED_PROFILE.kernel.codeFloor.value;
@@ -20,6 +21,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const nodeKernel: HostCheck = {
   id: 'node.kernel',
   scope: 'host',
+  needs: combineNeeds(KERNEL_RELEASE_NEEDS, { facts: ['os'] }),
   title: 'Linux kernel version',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

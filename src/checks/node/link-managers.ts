@@ -25,6 +25,7 @@ const NETWORKD_FIX =
 export const nodeLinkManagers: HostCheck = {
   id: 'node.link-managers',
   scope: 'host',
+  needs: { facts: ['services', 'interfaceManagers'], units: ['systemd-networkd', 'wicked'] },
   title: 'networkd and wicked leave Calico alone',
   requirement: "If systemd-networkd (also behind netplan) or wicked runs, it must not manage Calico's cali*, tunl*, vxlan.calico and wireguard.cali interfaces.",
   section: 'Node requirements',

@@ -62,6 +62,7 @@ function requirementFor(profile: RequirementProfile): string {
 export const nodeNetworkManager: HostCheck = {
   id: 'node.networkmanager',
   scope: 'host',
+  needs: { facts: ['services', 'networkManagerConfig'], units: ['NetworkManager'] },
   title: 'NetworkManager leaves Calico interfaces alone',
   requirement: requirementFor(SEED_PROFILE),
   requirementFor,

@@ -57,6 +57,7 @@ function withoutRoot(p: Privileges, seen: Evidence[]): Verdict {
 export const nodePrivileges: HostCheck = {
   id: 'node.privileges',
   scope: 'host',
+  needs: { facts: ['privileges'] },
   title: 'Root with CAP_SYS_ADMIN',
   requirement: 'Calico has CAP_SYS_ADMIN: it runs as root or in a privileged container.',
   section: 'Privileges',

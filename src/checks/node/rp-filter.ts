@@ -20,6 +20,7 @@ const looseNote = (profile: RequirementProfile) =>
 export const nodeRpFilter: HostCheck = {
   id: 'node.rp-filter',
   scope: 'host',
+  needs: { facts: ['sysctl'], sysctls: [KEY] },
   title: 'Reverse path filtering',
   requirement: 'net.ipv4.conf.all.rp_filter holds a kernel value (0, 1 or 2); Calico does its own reverse path check for workloads.',
   section: 'Node requirements',

@@ -2,10 +2,12 @@ import type { CommandModule } from 'yargs';
 import { CHECKS } from '../../checks/catalogue.js';
 import { DEFAULT_PROFILE, describeCheck, profileFor } from '../../checks/index.js';
 import type { CheckInfo } from '../../checks/types.js';
+import { checkReferenceMarkdown } from '../../report/check-reference.js';
 
 interface ChecksArgs {
   json?: boolean;
   'calico-version'?: string;
+  markdown?: boolean;
 }
 
 const COLUMNS = ['id', 'section', 'title', 'requirement'] as const;
@@ -40,11 +42,15 @@ export const checksCommand: CommandModule<object, ChecksArgs> = {
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' })
-      .option('calico-version', { type: 'string', describe: `The Calico release whose requirements to list (default ${DEFAULT_PROFILE})` }),
+      .option('markdown', { type: 'boolean', describe: 'Print the check reference (docs/checks.md) as Markdown' })
+      .option('calico-version', { type: 'string', describe: `The Calico release whose requirements to list (default ${DEFAULT_PROFILE})` })
+      .conflicts('json', 'markdown'),
   handler: (argv) => {
     const profile = profileFor(argv['calico-version'] ?? DEFAULT_PROFILE);
     const checks = CHECKS.map((check) => describeCheck(check, profile));
-    if (argv.json) {
+    if (argv.markdown) {
+      process.stdout.write(checkReferenceMarkdown(checks));
+    } else if (argv.json) {
       process.stdout.write(`${JSON.stringify(checks.map(info), null, 2)}\n`);
     } else if (process.stdout.isTTY) {
       process.stdout.write(`Calico v${profile.version} requirements (${profile.requirementsUrl}):\n\n${formatChecksTable(checks, process.stdout.columns || 120)}\n`);

@@ -31,26 +31,19 @@ kernel_probes() {
     esac
     section_end $? "kconfig:$kernel_config"
   fi
-  # Integer sysctl files answer only the first read(2) and dash reads byte by byte, so only
-  # one-character switches are read this way (see SYSCTL_PATHS in src/probes/lists.ts).
-  section_begin sysctl
+  # One grep reads every sysctl asked for, whole: an integer sysctl file answers only the
+  # first read(2), and dash's read takes one byte at a time. Only files that exist are named
+  # (the conntrack ones appear once nf_conntrack is loaded), so none means no process.
+  sysctl_files=
   for key in $SYSCTLS; do
-    value=
-    if [ -r "/proc/sys/$key" ]; then read -r value <"/proc/sys/$key"; printf "%s:%s\n" "$key" "$value"; fi
+    if [ -r "/proc/sys/$key" ]; then sysctl_files="$sysctl_files $key"; fi
   done
-  section_end 0 sysctl
-  # Integer sysctls of any width (INT_SYSCTLS): one grep reads them whole, and only those that
-  # exist (the conntrack ones appear once nf_conntrack is loaded), so no file means no process.
-  int_sysctls=
-  for key in $INT_SYSCTLS; do
-    if [ -r "/proc/sys/$key" ]; then int_sysctls="$int_sysctls $key"; fi
-  done
-  section_begin sysctl-int
-  if [ -n "$int_sysctls" ]; then
+  section_begin sysctl
+  if [ -n "$sysctl_files" ]; then
     # shellcheck disable=SC2086 # a list of words without spaces
-    (cd /proc/sys && grep -H . $int_sysctls 2>&1)
+    (cd /proc/sys && grep -H . $sysctl_files 2>&1)
   fi
-  section_end $? sysctl-int
+  section_end $? sysctl
   if [ -r /proc/mounts ]; then
     section_begin bpf-mounts
     while read -r _device mount_point fs_type _rest; do

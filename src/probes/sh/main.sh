@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # The entry point. The arguments are named words (src/probes/script.ts builds them):
 #   mode=main|root  nonce_a=…  nonce_b=…  become=none|sudo|sudo-password  ports=179,4789
-#   files=PATH,GLOB,…  root_files=…  units=…  processes=…  sysctls=…  int_sysctls=…
+#   files=PATH,GLOB,…  root_files=…  units=…  processes=…  sysctls=…
 #   kubelet_paths=…  key_lines=PATH=KEY,…  (comma lists)
 #   modules=PATTERN  kconfig=PATTERN  (grep -E patterns)  target=purpose,address,port,code …
 # The root part gets, besides, discover=kubelet,apiserver: what the login user could not do.
@@ -22,7 +22,6 @@ read_arguments() {
       units=*) UNITS_WORD=${word#units=}; spaced "$UNITS_WORD"; UNITS=$SPACED ;;
       processes=*) spaced "${word#processes=}"; PROCESSES=$SPACED ;;
       sysctls=*) spaced "${word#sysctls=}"; SYSCTLS=$SPACED ;;
-      int_sysctls=*) spaced "${word#int_sysctls=}"; INT_SYSCTLS=$SPACED ;;
       kubelet_paths=*) spaced "${word#kubelet_paths=}"; KUBELET_PATHS=$SPACED ;;
       key_lines=*) KEY_LINES_WORD=${word#key_lines=}; spaced "$KEY_LINES_WORD"; KEY_LINES=$SPACED ;;
       discover=*) DISCOVER=${word#discover=} ;;
