@@ -14,6 +14,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderTerminal } from '../../src/report/terminal.js';
 import { mailSubject } from '../../src/report/mail.js';
 import { diffResults } from '../../src/report/diff.js';
+import { renderDiffText } from '../../src/report/diff-render.js';
 import { profileFor } from '../../src/checks/index.js';
 import { loadFleet, missingTool } from './helpers.js';
 import { byClass, byTag, parseHtml, text } from './html-tree.js';
@@ -110,5 +111,7 @@ describe('diff', () => {
     const diff = diffResults(loadFleet(), later);
     expect(diff.regressed).toBe(true);
     expect(diff.checks.map((change) => `${change.kind} ${change.host} ${change.check}`)).toEqual(['regressed node01 node.distro']);
+    expect(renderDiffText(diff)).toContain('\nJudged against Calico v3.22, then Calico v3.28: some verdicts changed with the release, not with the hosts.\n');
+    expect(renderDiffText(diffResults(loadFleet(), loadFleet()))).not.toContain('Judged against');
   });
 });
