@@ -48,6 +48,7 @@ export function mergeShards(files: ShardFile[], argv: string[]): WaiverOutcome {
       mergedFrom: ordered.map(provenance),
     },
     settings: head.settings,
+    ...(head.profile ? { profile: head.profile } : {}),
     hosts,
     fleet: judgeFleet(hosts),
   };

@@ -5,13 +5,13 @@
  */
 import os from 'node:os';
 import type { AuditResult, HostResult, ShardRecord } from '../core/result.js';
-import { resolveSettings, type WaiverOutcome } from '../checks/index.js';
+import { profileFor, resolveSettings, type WaiverOutcome } from '../checks/index.js';
 import type { Inventory } from '../inventory/index.js';
 import { hostSetOf } from '../inventory/index.js';
 import { runAudit, type Connector, type JsonlWriter, type RunOptions } from '../runner/index.js';
 import { toolVersion } from '../core/version.js';
 import { judgeFleet, judgeHost, waive, type WaiverInputs } from './judge.js';
-import { planTargets, type PlannedTarget, type PlanInputs } from './plan.js';
+import { agreedCalicoVersion, planTargets, type PlannedTarget, type PlanInputs } from './plan.js';
 import { fleetDigests, keyOfTarget, shardOf, type ShardSpec } from './shard.js';
 
 export interface AuditInputs extends PlanInputs {
@@ -27,6 +27,8 @@ export interface AuditInputs extends PlanInputs {
 
 export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
   const fleet = planTargets(inputs);
+  // Every shard judges by the release the whole fleet agrees on.
+  const profile = profileFor(agreedCalicoVersion(fleet, inputs.settings));
   const targets = inputs.shard ? shardOf(fleet, inputs.shard) : fleet;
   const sourcesOf = new Map(targets.map((target) => [target.name, target.settingsSources]));
   const finish = (host: HostResult): HostResult => {
@@ -56,6 +58,7 @@ export async function auditFleet(inputs: AuditInputs): Promise<WaiverOutcome> {
       argv: inputs.argv,
     },
     settings: resolveSettings({}, inputs.settings).settings,
+    profile: { version: profile.version, requirementsUrl: profile.requirementsUrl },
     hosts,
     fleet: judgeFleet(hosts),
   };

@@ -46,3 +46,5 @@ export { resolveSettings, type SettingsOverrides, type ResolvedSettings } from '
 export { parseWaivers, applyWaivers, parseSkipList, type WaiverEntry, type WaiverOutcome } from './waivers.js';
 export type { Check, CheckInfo, FleetMember, HostCheck, FleetCheck, SettingsSources, Verdict } from './types.js';
 export { DEFAULT_SETTINGS, type AuditSettings } from '../core/settings.js';
+export { DEFAULT_PROFILE, PROFILES, findProfile, profileFor, type RequirementProfile } from './profiles/index.js';
+export { describeCheck } from './describe.js';

@@ -7,6 +7,7 @@ import type { ChoiceKind, Kind, ValueOf } from '../core/setting-kinds.js';
 import type { VarValue } from '../core/vars.js';
 import { parseCidrList } from './lib/cidr.js';
 import { parseEndpoint } from '../core/endpoints.js';
+import { findProfile, knownVersions } from './profiles/index.js';
 
 /** Thrown by a reader; the caller turns it into a UserError naming the host and variable. */
 export class InvalidValue extends Error {}
@@ -60,6 +61,17 @@ function endpoint(value: VarValue): string {
   return raw;
 }
 
+/**
+ * A Calico release with a requirement profile, as its release line. An unquoted 3.30 in a
+ * YAML or INI inventory arrives as the number 3.3: the message says to quote it.
+ */
+function release(value: VarValue): string {
+  const profile = findProfile(text(value));
+  if (profile) return profile.version;
+  const quote = typeof value === 'number' ? ', a number: quote the version so a trailing zero survives, e.g. "3.30"' : '';
+  throw new InvalidValue(`must be a Calico release with a requirement profile, ${knownVersions()}, or a patch release of one such as v3.28.2 (got ${JSON.stringify(value)}${quote})`);
+}
+
 /** A YAML list or a comma-separated string. */
 function endpointList(value: VarValue): string[] {
   const items = Array.isArray(value) ? value : text(value).split(',');
@@ -85,6 +97,8 @@ function readAs(kind: Kind, value: VarValue): ValueOf<Kind> {
       return endpointList(value);
     case 'text':
       return text(value);
+    case 'release':
+      return release(value);
     case 'choice':
       return oneOf(kind, value);
   }

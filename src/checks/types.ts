@@ -8,15 +8,21 @@ import type { HostFacts } from '../core/facts.js';
 import type { ProbeNeeds } from '../core/probe-needs.js';
 import type { AuditSettings } from '../core/settings.js';
 import type { Fix } from '../core/fix.js';
+import type { RequirementProfile } from './profiles/types.js';
 
 export interface CheckInfo {
   id: string;
   title: string;
-  /** The requirement in one sentence, as the Calico v3.22 page states it. */
+  /** The requirement in one sentence, as the Calico v3.22 page (the default profile) states it. */
   requirement: string;
   /** Section of the Calico v3.22 "System requirements" page, e.g. "Node requirements". */
   section: string;
+  /** Where the v3.22 documentation states it; see `describeCheck` for another profile's page. */
   docUrl: string;
+  /** The requirement as another release's pages state it; absent where `requirement` holds for every profile. */
+  requirementFor?(profile: RequirementProfile): string;
+  /** The page of another release; absent where `docUrl` is an anchor of the requirements page, which every release has. */
+  docUrlFor?(profile: RequirementProfile): string;
   /**
    * Where the verdict departs from the seed's requirement text (shared/spec/checks.md, the
    * v3.22 page) and why, citing the Calico source or the distribution facts that show it.

@@ -14,7 +14,7 @@ import { toolVersion } from '../core/version.js';
 try {
   await yargs(hideBin(process.argv))
     .scriptName('calico-preflight')
-    .usage('$0 <command> [options]\n\nAudit Linux hosts against the Calico v3.22 system requirements.')
+    .usage('$0 <command> [options]\n\nAudit Linux hosts against the Calico system requirements (v3.22, or the release --calico-version names).')
     .command(auditCommand)
     .command(inventoryCommand)
     .command(reportCommand)

@@ -127,6 +127,13 @@ export interface MergedShard {
   argv: string[];
 }
 
+/** The Calico release whose requirements an audit judged against (a requirement profile of src/checks/profiles). */
+export interface CalicoProfile {
+  /** Its release line, e.g. "3.28". */
+  version: string;
+  requirementsUrl: string;
+}
+
 export interface AuditResult {
   tool: { name: string; version: string };
   startedAt: string;
@@ -144,6 +151,8 @@ export interface AuditResult {
     mergedFrom?: MergedShard[];
   };
   settings: AuditSettings;
+  /** Absent from results written before requirement profiles existed: they were judged against v3.22. */
+  profile?: CalicoProfile;
   hosts: HostResult[];
   fleet: FleetFinding[];
 }

@@ -33,6 +33,10 @@ export interface EndpointsKind extends KindBase {
 export interface TextKind extends KindBase {
   readonly type: 'text';
 }
+/** A Calico release with a requirement profile, read as its release line ("v3.28.2" → "3.28"). */
+export interface ReleaseKind extends KindBase {
+  readonly type: 'release';
+}
 export interface ChoiceKind<T extends string = string> extends KindBase {
   readonly type: 'choice';
   readonly choices: readonly T[];
@@ -40,7 +44,7 @@ export interface ChoiceKind<T extends string = string> extends KindBase {
   readonly aliases: Readonly<Record<string, T>>;
 }
 
-export type Kind = BooleanKind | PortKind | CidrsKind | EndpointKind | EndpointsKind | TextKind | ChoiceKind;
+export type Kind = BooleanKind | PortKind | CidrsKind | EndpointKind | EndpointsKind | TextKind | ReleaseKind | ChoiceKind;
 
 export type ValueOf<K extends Kind> = K extends BooleanKind
   ? boolean
@@ -58,6 +62,7 @@ export const CIDRS: CidrsKind = { type: 'cidrs', flagType: 'string', placeholder
 export const ENDPOINT: EndpointKind = { type: 'endpoint', flagType: 'string', placeholder: 'HOST:PORT' };
 export const ENDPOINTS: EndpointsKind = { type: 'endpoints', flagType: 'string', placeholder: 'HOST:PORT,…' };
 export const TEXT: TextKind = { type: 'text', flagType: 'string' };
+export const RELEASE: ReleaseKind = { type: 'release', flagType: 'string', placeholder: 'VERSION' };
 
 export function choice<const T extends string>(choices: readonly T[], aliases: Readonly<Record<string, T>> = {}): ChoiceKind<T> {
   return { type: 'choice', flagType: 'string', choices, aliases };

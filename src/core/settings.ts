@@ -7,7 +7,7 @@
  *
  * A setting whose id has a dot (`ports.bgp`) is a member of a group: `settings.ports.bgp`.
  */
-import { BOOLEAN, CIDRS, ENDPOINT, ENDPOINTS, PORT, TEXT, choice, type Found, type Kind, type ReadVariable, type ValueOf } from './setting-kinds.js';
+import { BOOLEAN, CIDRS, ENDPOINT, ENDPOINTS, PORT, RELEASE, TEXT, choice, type Found, type Kind, type ReadVariable, type ValueOf } from './setting-kinds.js';
 import type { HostVars } from './vars.js';
 
 export interface KubesprayContext {
@@ -116,6 +116,20 @@ function kubesprayRanges(name: string): KubesprayDerivation<string> {
 
 /** In this order in the settings, the report and the README. */
 export const SETTINGS = {
+  /**
+   * Unset means the seed page (src/checks/profiles: DEFAULT_PROFILE), so results and settings
+   * of audits that never asked for a release look as they always did. kubespray uses the same
+   * variable name (values such as v3.27.3).
+   */
+  calicoVersion: setting({
+    kind: RELEASE,
+    default: undefined,
+    unset: { source: 'default', text: '3.22' },
+    flag: 'calico-version',
+    variable: 'calico_version',
+    label: 'Calico version',
+    description: 'Calico release whose requirements apply (a requirement profile; v3.28.2 reads as 3.28)',
+  }),
   encapsulation: setting({
     kind: ENCAPSULATION,
     default: 'ipip',

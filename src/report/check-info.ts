@@ -1,11 +1,13 @@
 /**
  * What the reports say about a check (title, requirement, Calico section, docs link), from
- * the checks catalogue. A saved result may name checks this version no longer has: those
- * still render, with their id as title and the requirements page as link.
+ * the checks catalogue as the result's requirement profile states it. A saved result may name
+ * checks this version no longer has, or a release it has no profile of: those still render,
+ * with their id as title and the requirements page as link.
  */
 import { CHECKS } from '../checks/catalogue.js';
-import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
+import { describeCheck } from '../checks/index.js';
 import type { CheckInfo } from '../checks/types.js';
+import type { JudgedAgainst } from './judged-against.js';
 
 export interface ReportCheckInfo extends Omit<CheckInfo, 'requirement' | 'section'> {
   requirement?: string;
@@ -20,14 +22,18 @@ const CATALOGUE: readonly CheckInfo[] = CHECKS;
 
 const byId = new Map(CATALOGUE.map((check, order) => [check.id, { check, order }]));
 
-export function checkInfo(id: string): ReportCheckInfo {
+export function checkInfo(id: string, against: JudgedAgainst): ReportCheckInfo {
   const entry = byId.get(id);
-  if (!entry) return { id, title: id, docUrl: REQUIREMENTS_URL, known: false, order: CATALOGUE.length };
+  if (!entry) return { id, title: id, docUrl: against.requirementsUrl, known: false, order: CATALOGUE.length };
   const { check, order } = entry;
-  return { id, title: check.title, requirement: check.requirement, section: check.section, docUrl: check.docUrl, known: true, order };
+  const { title, section } = check;
+  if (!against.profile) return { id, title, section, docUrl: against.requirementsUrl, known: true, order };
+  const { requirement, docUrl } = describeCheck(check, against.profile);
+  return { id, title, requirement, section, docUrl, known: true, order };
 }
 
 /** `ids` in catalogue order, unknown ones last by name. */
 export function sortCheckIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort((a, b) => checkInfo(a).order - checkInfo(b).order || a.localeCompare(b));
+  const order = (id: string) => byId.get(id)?.order ?? CATALOGUE.length;
+  return [...new Set(ids)].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
 }

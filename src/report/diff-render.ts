@@ -12,6 +12,9 @@ const SECTIONS: { kind: ChangeKind; heading: string }[] = [
 
 export function renderDiffText(diff: AuditDiff): string {
   const lines = [`Comparing ${diff.old.startedAt} (${diff.old.hosts} hosts) with ${diff.new.startedAt} (${diff.new.hosts} hosts)`];
+  if (diff.old.release !== diff.new.release) {
+    lines.push('', `Judged against ${diff.old.release}, then ${diff.new.release}: some verdicts changed with the release, not with the hosts.`);
+  }
   const list = (heading: string, items: string[]): void => {
     if (items.length > 0) lines.push('', `${heading} (${items.length}):`, ...items.map((item) => `  ${visibleText(item)}`));
   };

@@ -8,6 +8,7 @@
 import type { AuditResult, CheckStatus, HostResult, HostStatus } from '../core/result.js';
 import { sortCheckIds } from './check-info.js';
 import { isReachable, severity, worstStatus } from './status.js';
+import { judgedAgainst } from './judged-against.js';
 
 export const FLEET_HOST = '(fleet)';
 
@@ -33,8 +34,9 @@ export interface ReachabilityChange {
 }
 
 export interface AuditDiff {
-  old: { startedAt: string; hosts: number };
-  new: { startedAt: string; hosts: number };
+  /** `release`: the Calico release each was judged against, "Calico v3.28". */
+  old: { startedAt: string; hosts: number; release: string };
+  new: { startedAt: string; hosts: number; release: string };
   hostsAdded: string[];
   hostsRemoved: string[];
   reachability: ReachabilityChange[];
@@ -66,8 +68,8 @@ export function diffResults(before: AuditResult, after: AuditResult): AuditDiff 
   checks.push(...compareChecks(FLEET_HOST, fleetStatuses(before), fleetStatuses(after)));
 
   return {
-    old: { startedAt: before.startedAt, hosts: before.hosts.length },
-    new: { startedAt: after.startedAt, hosts: after.hosts.length },
+    old: { startedAt: before.startedAt, hosts: before.hosts.length, release: judgedAgainst(before).release },
+    new: { startedAt: after.startedAt, hosts: after.hosts.length, release: judgedAgainst(after).release },
     hostsAdded: [...newHosts.keys()].filter((name) => !oldHosts.has(name)),
     hostsRemoved: [...oldHosts.keys()].filter((name) => !newHosts.has(name)),
     reachability,

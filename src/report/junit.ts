@@ -3,11 +3,13 @@
  * check named by its id. fail → <failure>, unknown → <error>, skip and waived → <skipped>,
  * warn passes with the warning in <system-out>; an unreachable host is one errored testcase.
  * Fleet findings form a suite of their own. Attributes follow the common schema Jenkins,
- * GitLab and others read (tests, failures, errors, skipped, time).
+ * GitLab and others read (tests, failures, errors, skipped, time); each suite's <properties>
+ * name the Calico release judged against.
  */
 import type { AuditResult, Finding, HostResult } from '../core/result.js';
 import { visibleText } from './sanitize.js';
 import { hostStatusText, isReachable } from './status.js';
+import { judgedAgainst } from './judged-against.js';
 import { element, xmlText } from './xml.js';
 
 /** Name of the suite holding findings about several hosts together. */
@@ -24,11 +26,19 @@ interface Suite {
   seconds: number;
 }
 
+/** Each suite's <properties>: the Calico release the checks were judged against. */
+function releaseProperties(result: AuditResult): string {
+  const against = judgedAgainst(result);
+  const property = (name: string, value: string) => element('property', { name, value });
+  return element('properties', {}, `${property('calico.release', against.release)}${property('calico.requirements', against.requirementsUrl)}`);
+}
+
 export function renderJunit(result: AuditResult): string {
+  const properties = releaseProperties(result);
   const suites = [
-    ...result.hosts.map((host) => hostSuite(host, result.startedAt)),
+    ...result.hosts.map((host) => hostSuite(host, result.startedAt, properties)),
     ...(result.fleet.length > 0
-      ? [suite(FLEET_SUITE, result.fleet.map((f) => testcase(FLEET_SUITE, f, f.hosts)), 0, result.startedAt)]
+      ? [suite(FLEET_SUITE, result.fleet.map((f) => testcase(FLEET_SUITE, f, f.hosts)), 0, result.startedAt, properties)]
       : []),
   ];
   const total = (key: Exclude<keyof Suite, 'xml'>): number => suites.reduce((sum, s) => sum + s[key], 0);
@@ -47,12 +57,12 @@ export function renderJunit(result: AuditResult): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
 }
 
-function hostSuite(host: HostResult, timestamp: string): Suite {
+function hostSuite(host: HostResult, timestamp: string, properties: string): Suite {
   const name = visibleText(host.name);
   const cases = isReachable(host)
     ? host.findings.map((finding) => testcase(name, finding))
     : [unreachableCase(name, host)];
-  return suite(name, cases, host.timings.totalMs / 1000, timestamp, host.address);
+  return suite(name, cases, host.timings.totalMs / 1000, timestamp, properties, host.address);
 }
 
 interface Case {
@@ -60,7 +70,7 @@ interface Case {
   outcome: 'passed' | 'failure' | 'error' | 'skipped';
 }
 
-function suite(name: string, cases: Case[], time: number, timestamp: string, hostname?: string): Suite {
+function suite(name: string, cases: Case[], time: number, timestamp: string, properties: string, hostname?: string): Suite {
   const count = (outcome: Case['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
   const stats = { tests: cases.length, failures: count('failure'), errors: count('error'), skipped: count('skipped'), seconds: time };
   const attributes: Record<string, string | number> = {
@@ -74,7 +84,7 @@ function suite(name: string, cases: Case[], time: number, timestamp: string, hos
     timestamp: timestamp.replace(/(\.\d+)?Z$/, ''),
     ...(hostname ? { hostname: visibleText(hostname) } : {}),
   };
-  return { ...stats, xml: element('testsuite', attributes, `\n${cases.map((c) => `  ${c.xml}`).join('\n')}\n`) };
+  return { ...stats, xml: element('testsuite', attributes, `\n  ${properties}\n${cases.map((c) => `  ${c.xml}`).join('\n')}\n`) };
 }
 
 function testcase(classname: string, finding: Finding, hosts?: string[]): Case {

@@ -8,6 +8,7 @@ import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
 import { renderTerminal } from './terminal.js';
 import { fleetVerdict } from './verdict.js';
+import { judgedAgainst } from './judged-against.js';
 
 export interface MailOptions {
   to: string[];
@@ -37,7 +38,7 @@ function resultAttachment(json: string): { filename: string; content: Buffer | s
 export function mailSubject(result: AuditResult): string {
   const { ready, hosts } = fleetVerdict(result);
   return ready
-    ? `Calico preflight: READY, all ${hosts.total} hosts meet the Calico v3.22 requirements`
+    ? `Calico preflight: READY, all ${hosts.total} hosts meet the ${judgedAgainst(result).release} requirements`
     : `Calico preflight: NOT READY, ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { AuditResult, CheckStatus, HostResult } from '../core/result.js';
 import { foldHosts } from './hostset.js';
+import { judgedAgainst } from './judged-against.js';
 import { visibleLine, visibleText } from './sanitize.js';
 import { ACTION_STATUSES, hostStatusText, isReachable, severity, STATUS_SYMBOL, worstStatus } from './status.js';
 import { countStatuses, fleetVerdict } from './verdict.js';
@@ -61,11 +62,12 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const verdict = fleetVerdict(result);
   const { hosts } = verdict;
   const counts = verdict.findings.map(({ status, count }) => paint(STATUS_STYLE[status], `${count} ${status}`)).join(', ');
+  const against = judgedAgainst(result);
   const headline = verdict.ready
-    ? paint('green', `READY: all ${hosts.total} hosts meet the Calico v3.22 requirements`)
+    ? paint('green', `READY: all ${hosts.total} hosts meet the ${against.release} requirements`)
     : paint('red', `NOT READY: ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention`) +
       ` (${hosts.failing} failing, ${hosts.unreachable} unreachable)`;
-  lines.push('', paint('bold', headline), `Findings: ${counts || 'none'}`);
+  lines.push('', `Judged against the ${against.release} requirements: ${against.requirementsUrl}`, paint('bold', headline), `Findings: ${counts || 'none'}`);
   const { shard } = result.run;
   if (shard) {
     lines.push(`Shard ${shard.index}/${shard.count} (${hosts.total} of ${shard.fleetHosts} hosts): fleet-wide checks saw this shard only; "calico-preflight merge" joins the shards.`);

@@ -5,9 +5,9 @@
  */
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
 import { SETTING_LABELS, type AuditSettings } from '../core/settings.js';
-import { REQUIREMENTS_URL } from '../checks/lib/verdict.js';
 import { checkFix, isAutomatic, renderCommands, type AutomaticFix } from '../remediate/index.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
+import { judgedAgainst, type JudgedAgainst } from './judged-against.js';
 import { foldHosts } from './hostset.js';
 import { visibleText } from './sanitize.js';
 import { ACTION_STATUSES, hostStatusText, isReachable, STATUS_ORDER, STATUS_SYMBOL, worstStatus } from './status.js';
@@ -126,16 +126,19 @@ export interface ReportView {
   /** Present when some finding can be fixed by configuration. */
   fix?: FixView;
   docsUrl: string;
+  /** The release judged against, "Calico v3.28". */
+  calicoRelease: string;
 }
 
 export function buildReportView(result: AuditResult, fixFiles: FixFiles = {}): ReportView {
   const verdict = fleetVerdict(result);
+  const against = judgedAgainst(result);
   const { hosts } = verdict;
   const headline = verdict.ready
-    ? `READY — all ${hosts.total} hosts meet the Calico v3.22 requirements`
+    ? `READY — all ${hosts.total} hosts meet the ${against.release} requirements`
     : `NOT READY — ${hosts.total - hosts.ready} of ${hosts.total} hosts need attention`;
   const view: ReportView = {
-    title: `Calico v3.22 preflight: ${verdict.ready ? 'ready' : 'not ready'}`,
+    title: `${against.release} preflight: ${verdict.ready ? 'ready' : 'not ready'}`,
     verdict: {
       ready: verdict.ready,
       headline,
@@ -148,9 +151,9 @@ export function buildReportView(result: AuditResult, fixFiles: FixFiles = {}): R
       notReady: notReadyHosts(result),
       findingCounts: verdict.findings.map((entry) => ({ ...entry, symbol: STATUS_SYMBOL[entry.status] })),
     },
-    meta: runMetadata(result),
+    meta: runMetadata(result, against),
     settings: describeSettings(result.settings),
-    matrix: buildMatrix(result),
+    matrix: buildMatrix(result, against),
     fleetChecks: result.fleet.map((finding) => ({
       id: finding.check,
       status: finding.status,
@@ -158,12 +161,13 @@ export function buildReportView(result: AuditResult, fixFiles: FixFiles = {}): R
       hosts: foldHosts(finding.hosts),
       summary: finding.summary,
     })),
-    issues: buildIssues(result),
+    issues: buildIssues(result, against),
     hosts: buildHostDetails(result),
     unreachable: result.hosts.filter((host) => !isReachable(host)).map(describeUnreachable),
-    waived: buildWaived(result),
+    waived: buildWaived(result, against),
     ...fixView(result, fixFiles),
-    docsUrl: REQUIREMENTS_URL,
+    docsUrl: against.requirementsUrl,
+    calicoRelease: against.release,
   };
   return sanitizeStrings(view);
 }
@@ -204,7 +208,7 @@ function notReadyHosts(result: AuditResult): Labelled[] {
   return groups.filter((group) => group.value !== '');
 }
 
-function runMetadata(result: AuditResult): Labelled[] {
+function runMetadata(result: AuditResult, against: JudgedAgainst): Labelled[] {
   const { run } = result;
   const seconds = (Date.parse(result.finishedAt) - Date.parse(result.startedAt)) / 1000;
   const rows: Labelled[] = [
@@ -212,6 +216,7 @@ function runMetadata(result: AuditResult): Labelled[] {
     { label: 'Finished', value: Number.isFinite(seconds) ? `${result.finishedAt} (${seconds.toFixed(1)} s)` : result.finishedAt },
     { label: 'Run by', value: `${run.user} on ${run.auditor}` },
     { label: 'Tool', value: `${result.tool.name} ${result.tool.version}` },
+    { label: 'Requirements', value: `${against.release} (${against.requirementsUrl})` },
     { label: 'Inventory', value: run.inventories.join(', ') || '(none)' },
   ];
   if (run.limit) rows.push({ label: 'Limit', value: run.limit });
@@ -245,10 +250,10 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-function buildMatrix(result: AuditResult): ReportView['matrix'] {
+function buildMatrix(result: AuditResult, against: JudgedAgainst): ReportView['matrix'] {
   const ids = sortCheckIds(result.hosts.flatMap((host) => host.findings.map((finding) => finding.check)));
   const columns = ids.map((id, index) => {
-    const { title, known } = checkInfo(id);
+    const { title, known } = checkInfo(id, against);
     return { number: index + 1, id, anchor: anchorFor(id), title, known };
   });
   const rows = new Map<string, { names: string[]; row: Omit<MatrixRow, 'hosts' | 'count'> }>();
@@ -281,7 +286,7 @@ function rowRank(row: MatrixRow): number {
   return STATUS_ORDER.indexOf(worstStatus(statuses));
 }
 
-function buildIssues(result: AuditResult): IssueView[] {
+function buildIssues(result: AuditResult, against: JudgedAgainst): IssueView[] {
   const groupsByCheck = new Map<string, Map<string, { names: string[]; group: Omit<EvidenceGroup, 'hosts' | 'count'> }>>();
   const add = (finding: Finding, names: string[], fleet: boolean): void => {
     if (!ACTION_STATUSES.has(finding.status)) return;
@@ -309,7 +314,7 @@ function buildIssues(result: AuditResult): IssueView[] {
     const groups = entries
       .map(({ names, group }) => ({ ...hostSet(names), ...group }))
       .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || b.count - a.count);
-    const info = checkInfo(id);
+    const info = checkInfo(id, against);
     return {
       id,
       anchor: anchorFor(id),
@@ -379,11 +384,11 @@ function describeUnreachable(host: HostResult): UnreachableView {
   };
 }
 
-function buildWaived(result: AuditResult): WaivedView[] {
+function buildWaived(result: AuditResult, against: JudgedAgainst): WaivedView[] {
   const groups = new Map<string, { names: string[]; view: Omit<WaivedView, 'hosts' | 'count'> }>();
   const add = (finding: Finding, names: string[]): void => {
     if (finding.status !== 'waived') return;
-    const info = checkInfo(finding.check);
+    const info = checkInfo(finding.check, against);
     const view = {
       id: finding.check,
       anchor: anchorFor(finding.check),
@@ -403,7 +408,7 @@ function buildWaived(result: AuditResult): WaivedView[] {
   for (const finding of result.fleet) add(finding, finding.hosts);
   return [...groups.values()]
     .map(({ names, view }) => ({ ...hostSet(names), ...view }))
-    .sort((a, b) => checkInfo(a.id).order - checkInfo(b.id).order || a.id.localeCompare(b.id));
+    .sort((a, b) => checkInfo(a.id, against).order - checkInfo(b.id, against).order || a.id.localeCompare(b.id));
 }
 
 function hostSet(names: string[]): HostSet {

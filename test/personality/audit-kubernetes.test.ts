@@ -1,7 +1,8 @@
 /**
  * End to end: the `audit` command against Kubernetes node personalities — the checks that
  * need a kubelet, a datastore endpoint, the eBPF dataplane or IPVS, which issue 4's fleet
- * (hosts before any Kubernetes install) only ever skips.
+ * (hosts before any Kubernetes install) only ever skips. The same nodes are audited again
+ * under --calico-version 3.28 and 3.31.
  */
 import { describe } from 'vitest';
 import { kubernetesFleet } from '../fleet/personalities/catalog.js';
@@ -30,6 +31,34 @@ describe.skipIf(skipReason !== undefined)('audit of Kubernetes node personalitie
       'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: /4\.4\.0-210-generic[\s\S]*5\.3/ } },
       'apiserver-dropped': { 'datastore.reachable': { status: 'fail', mentions: /6443[\s\S]*timeout/ } },
       fedora23: { 'node.distro': { status: 'warn', mentions: /Fedora 23/ } },
+    },
+    // The same nodes judged against newer releases: only what differs from the v3.22 audit.
+    releases: {
+      '3.28': {
+        baseline: {
+          // Ubuntu 16.04 left the list in v3.28; Kubernetes v1.23 is below its tested v1.27–v1.30 (v1.20 and older fail).
+          'node.distro': { status: 'warn', mentions: /Ubuntu 16\.04\.1 LTS is not on Calico v3\.28's tested list/ },
+          'k8s.version': { status: 'warn', mentions: /v1\.23\.4 was not tested with Calico v3\.28 \(tested: v1\.27–v1\.30\)/ },
+        },
+        faults: {
+          // Still a failure, by the v3.28 page's own floor.
+          'k8s-1-15': { 'k8s.version': { status: 'fail', mentions: /Calico v3\.28 does not work on v1\.20 or older/ } },
+          // Only the kernel stops eBPF now: from v3.28 calico-node mounts bpffs itself.
+          'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: /^eBPF dataplane not possible: kernel 4\.4\.0-210-generic is older than 5\.3\.$/m } },
+        },
+      },
+      '3.31': {
+        baseline: {
+          'node.distro': { status: 'warn', mentions: /not on Calico v3\.31's tested list/ },
+          // Below v3.31's documented 5.10 and not on its list; Felix's own floor (3.10) is met.
+          'node.kernel': { status: 'warn', mentions: /below the 5\.10 the Calico v3\.31 page asks for/ },
+          'k8s.version': { status: 'warn', mentions: /v1\.23\.4 was not tested with Calico v3\.31 \(tested: v1\.32–v1\.35\)/ },
+        },
+        faults: {
+          'k8s-1-15': { 'k8s.version': { status: 'fail', mentions: /Calico v3\.31 does not work on v1\.20 or older/ } },
+          'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: /^eBPF dataplane not possible: kernel 4\.4\.0-210-generic is older than 5\.3\.$/m } },
+        },
+      },
     },
   });
 });

@@ -1,13 +1,14 @@
 /**
  * End to end: the `audit` command against issue 4's personality fleet, through the real
  * stack (inventory → runner → ssh → probes → checks → result.json). Every host has one
- * known fault on top of a host that meets every requirement (ubuntu1604).
+ * known fault on top of a host that meets every requirement (ubuntu1604). The same fleet is
+ * audited again under --calico-version 3.28 and 3.31.
  */
 import { describe, expect, it } from 'vitest';
 import type { FleetFinding } from '../../src/core/result.js';
 import { issue4Fleet, POD_CIDR_HOST_OCTET, SHARED_OCTET } from '../fleet/personalities/catalog.js';
 import { personalitySkipReason } from '../fleet/personalities/index.js';
-import { auditFleet, expectExplained, findingText, peersOf, type Expected } from './fleet-audit.js';
+import { auditFleet, expectExplained, findingText, peersOf, type Expected, type ReleaseAudit } from './fleet-audit.js';
 
 const skipReason = personalitySkipReason();
 if (skipReason) console.warn(`skipping the personality audit: ${skipReason}`);
@@ -39,6 +40,39 @@ const FAULTS: Record<string, Record<string, Expected>> = {
   drop179: { 'net.peer-paths': { status: 'fail', mentions: /179[\s\S]*(IPIP|protocol 4|ipencap)/ } },
 };
 
+/**
+ * The same fleet judged against the newer releases: only what differs from the v3.22 audit.
+ * Ubuntu 16.04 left the list of distributions known to work in v3.28 (Ubuntu 18.04 took its
+ * place) and v3.29's list starts at Ubuntu 20.04 / RHEL 8 / Debian 10, with a documented
+ * kernel floor of 5.10 that 4.4 and 3.10 miss; flannel may run alongside a policy-only Calico
+ * from v3.28.
+ */
+const RELEASES: Record<string, ReleaseAudit> = {
+  '3.28': {
+    baseline: { 'node.distro': { status: 'warn', mentions: /Ubuntu 16\.04\.1 LTS is not on Calico v3\.28's tested list/ } },
+    faults: {
+      // Debian 8 is still on the v3.28 list, so the jessie hosts pass where the Ubuntu 16.04 baseline warns.
+      kernel39: { 'node.distro': { status: 'pass', mentions: /as Debian 8/ } },
+      i686: { 'node.distro': { status: 'pass', mentions: /as Debian 8/ } },
+      rpfilter2: { 'node.rp-filter': { status: 'pass', mentions: /rp_filter is 2 \(loose\)\. Note: Felix v3\.28 does not read this sysctl/ } },
+      // The v3.28 page allows flannel alongside Calico (policy only): a warning, no longer a failure.
+      flannel: { 'k8s.sole-provider': { status: 'warn', mentions: /policy-only install: 10-flannel\.conflist configures flannel; interfaces flannel\.1 exist/ } },
+    },
+  },
+  '3.31': {
+    baseline: {
+      'node.distro': { status: 'warn', mentions: /not on Calico v3\.31's tested list \(Ubuntu 20\.04 or later/ },
+      // 4.4 runs Calico (Felix's floor is 3.10) but is below the page's 5.10, and Ubuntu 16.04 is not on its list.
+      'node.kernel': { status: 'warn', mentions: /4\.4\.0-210-generic is 3\.10 or later[\s\S]*below the 5\.10 the Calico v3\.31 page asks for/ },
+    },
+    faults: {
+      // CentOS 7 left the list with v3.29 (RHEL 8 or later); its kernel warns as the baseline's does.
+      centos7: { 'node.distro': { status: 'warn', mentions: /CentOS Linux 7 \(Core\) is not on Calico v3\.31's tested list/ } },
+      rpfilter2: { 'node.rp-filter': { status: 'pass', mentions: /Note: Felix v3\.31 does not read this sysctl/ } },
+      flannel: { 'k8s.sole-provider': { status: 'warn', mentions: /policy-only install: 10-flannel\.conflist configures flannel; interfaces flannel\.1 exist/ } },
+    },
+  },
+};
 
 describe.skipIf(skipReason !== undefined)('audit of the issue 4 personality fleet', () => {
   const audit = auditFleet({
@@ -46,6 +80,7 @@ describe.skipIf(skipReason !== undefined)('audit of the issue 4 personality flee
     baseline: 'ubuntu1604',
     notApplicable: ['node.bpf', 'datastore.reachable', 'k8s.version', 'k8s.cni', 'k8s.privileged', 'k8s.kube-proxy', 'k8s.alp'],
     faults: FAULTS,
+    releases: RELEASES,
     // The hosts probing drop179 see its firewall: their path check is judged below.
     exempt: (result) => Object.fromEntries(peersOf(result, 'drop179').map((name) => [name, ['net.peer-paths']])),
   });

@@ -2,6 +2,7 @@ import type { AuditSettings } from '../../core/settings.js';
 import type { FleetCheck, FleetMember } from '../types.js';
 import { fleetVerdict, hostEvidence, hostList, noMembers } from '../lib/fleet.js';
 import { primaryInterface, PRIMARY_INTERFACE_NEEDS } from '../lib/interfaces.js';
+import { docsPage, SEED_PROFILE } from '../lib/profile.js';
 
 /** Bytes each encapsulation adds to a packet (Calico's MTU guide, IPv4 underlay). */
 export const OVERHEAD = { ipip: 20, vxlan: 50, wireguard: 60 } as const;
@@ -37,7 +38,8 @@ export const fleetMtu: FleetCheck = {
   title: 'MTU consistent, with room for encapsulation',
   requirement: 'Host MTUs are consistent across the fleet and leave room for the encapsulation overhead (IPIP 20 bytes, VXLAN 50, WireGuard 60).',
   section: 'Across the fleet',
-  docUrl: 'https://projectcalico.docs.tigera.io/archive/v3.22/networking/mtu',
+  docUrl: docsPage(SEED_PROFILE, 'mtu'),
+  docUrlFor: (profile) => docsPage(profile, 'mtu'),
   evaluate(members) {
     if (members.length === 0) return noMembers();
     const measured = members.map((member) => ({ member, found: hostMtu(member) }));

@@ -1,6 +1,8 @@
 import type { Evidence } from '../../core/result.js';
 import type { KubeletInfo } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
+import type { RequirementProfile } from '../profiles/index.js';
+import { SEED_PROFILE } from '../lib/profile.js';
 import { argsKnown, flagValue, kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
 import { docUrl, evidence, fail, pass, unknown } from '../lib/verdict.js';
 
@@ -16,12 +18,20 @@ function staleFlags(kubelet: KubeletInfo): { flag: string; where: string }[] {
   return sources.flatMap(({ path, args }) => REMOVED_IN_1_24.filter((flag) => flagValue(args, flag) !== undefined).map((flag) => ({ flag, where: path })));
 }
 
+function requirementFor(profile: RequirementProfile): string {
+  const { kubeletFlag, confDir, binDir } = profile.cni.value;
+  if (kubeletFlag) return `kubelet runs with ${kubeletFlag} (kubeadm does this by default).`;
+  const dirs = confDir && binDir ? `, from the default CNI directories ${confDir} and ${binDir}` : '';
+  return `Calico is installed as a CNI plugin of the container runtime${dirs}; kubelet uses CNI (its only mode from Kubernetes v1.24).`;
+}
+
 export const k8sCni: HostCheck = {
   id: 'k8s.cni',
   scope: 'host',
   needs: KUBELET_NEEDS,
   title: 'kubelet uses CNI',
-  requirement: 'kubelet runs with --network-plugin=cni (kubeadm does this by default).',
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Kubernetes requirements',
   docUrl: docUrl('cni-plug-in-enabled'),
   notes:
@@ -31,7 +41,9 @@ export const k8sCni: HostCheck = {
     '(cmd/kubeadm/app/phases/kubelet/flags.go, buildKubeletArgMapCommon), unless KUBELET_EXTRA_ARGS, which comes last on ' +
     'the command line, names another plugin. From v1.24 CNI is the only mode, but a --network-plugin or --cni-* flag left ' +
     'in a flag file fails: dockershim\'s flags were removed (kubernetes/kubernetes#106907) and kubelet exits with ' +
-    '"unknown flag: --network-plugin". k3s runs its kubelet inside the k3s binary with containerd, which always uses CNI.',
+    '"unknown flag: --network-plugin". k3s runs its kubelet inside the k3s binary with containerd, which always uses CNI. ' +
+    'From v3.28 the page names no kubelet flag (CNI belongs to the container runtime); the verdict is the same, since it ' +
+    'follows what kubelet does. The runtime\'s CNI directories (containerd\'s or CRI-O\'s configuration) are not probed yet.',
   evaluate(facts) {
     const onHost = kubeletOnHost(facts);
     if ('verdict' in onHost) return onHost.verdict;

@@ -1,28 +1,59 @@
 import type { HostCheck } from '../types.js';
+import { kubernetesStanding, type MinorRange, type RequirementProfile } from '../profiles/index.js';
 import { kubeMinor, kubeletOnHost, parseKubeVersion, KUBELET_NEEDS } from '../lib/kubelet.js';
+import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { docUrl, fail, pass, unknown, warn } from '../lib/verdict.js';
+import { orList } from '../lib/words.js';
+
+const span = ({ from, through }: MinorRange) => (from === through ? `v1.${from}` : `v1.${from}–v1.${through}`);
+
+function requirementFor(profile: RequirementProfile): string {
+  const { tested, mayWork, brokenAtOrBelow } = profile.kubernetes.value;
+  const minors = Array.from({ length: tested.through - tested.from + 1 }, (_, index) => `v1.${tested.from + index}`);
+  const parts = [
+    `Kubernetes ${orList(minors)} (tested)`,
+    ...(mayWork ? [`${span(mayWork)} may work untested`] : []),
+    ...(brokenAtOrBelow === null ? [] : [`v1.${brokenAtOrBelow} and older do not work`]),
+  ];
+  return `${parts.join('; ')}.`;
+}
 
 export const k8sVersion: HostCheck = {
   id: 'k8s.version',
   scope: 'host',
   needs: KUBELET_NEEDS,
   title: 'Kubernetes version',
-  requirement: 'Kubernetes v1.21, v1.22 or v1.23 (tested); v1.16–v1.18 may work untested; v1.15 and older do not work.',
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Kubernetes requirements',
   docUrl: docUrl('supported-versions'),
-  evaluate(facts) {
+  notes:
+    'The newer pages revise their tested list after a release as patch releases are tested against newer Kubernetes ' +
+    '(docs/profiles.md); each profile holds the revision it cites. "Newer versions may also work" and the "may work" minor warn, ' +
+    'as any untested minor does.',
+  evaluate(facts, settings) {
     const onHost = kubeletOnHost(facts);
     if ('verdict' in onHost) return onHost.verdict;
     const seen = [onHost.evidence];
     const version = parseKubeVersion(onHost.kubelet.version);
     if (!version) return unknown('kubelet is installed but its version could not be read.', seen, 'Run `kubelet --version` on the host.');
+    const profile = profileOf(settings);
+    const calico = calicoRelease(profile);
+    const { tested, brokenAtOrBelow } = profile.kubernetes.value;
     const minor = kubeMinor(version);
-    if (minor <= 15) return fail(`Kubernetes ${version.text} is too old: Calico v3.22 does not work on v1.15 or older.`, seen, 'Upgrade Kubernetes to v1.21–v1.23 (kubeadm upgrade plan) before installing Calico v3.22.');
-    if (minor >= 21 && minor <= 23) return pass(`Kubernetes ${version.text} is tested with Calico v3.22.`, seen);
-    return warn(
-      `Kubernetes ${version.text} was not tested with Calico v3.22 (tested: v1.21–v1.23).`,
-      seen,
-      minor > 23 ? 'Use a Calico release tested with this Kubernetes version, or Kubernetes v1.21–v1.23.' : 'Upgrade Kubernetes to v1.21–v1.23 (kubeadm upgrade plan).',
-    );
+    const upgrade = `Upgrade Kubernetes to ${span(tested)} (kubeadm upgrade plan)`;
+    switch (kubernetesStanding(profile.kubernetes.value, minor)) {
+      case 'broken':
+        return fail(`Kubernetes ${version.text} is too old: ${calico} does not work on v1.${brokenAtOrBelow} or older.`, seen, `${upgrade} before installing ${calico}.`);
+      case 'tested':
+        return pass(`Kubernetes ${version.text} is tested with ${calico}.`, seen);
+      case 'may-work':
+      case 'untested':
+        return warn(
+          `Kubernetes ${version.text} was not tested with ${calico} (tested: ${span(tested)}).`,
+          seen,
+          minor > tested.through ? `Use a Calico release tested with this Kubernetes version, or Kubernetes ${span(tested)}.` : `${upgrade}.`,
+        );
+    }
   },
 };

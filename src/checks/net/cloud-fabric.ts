@@ -2,9 +2,12 @@ import type { Cloud } from '../../core/facts.js';
 import type { AuditSettings } from '../../core/settings.js';
 import type { HostCheck, Verdict } from '../types.js';
 import type { Evidence } from '../../core/result.js';
+import type { RequirementProfile } from '../profiles/index.js';
+import { docsPage, SEED_PROFILE } from '../lib/profile.js';
 import { evidence, pass, unknownFromFact, warn } from '../lib/verdict.js';
 
-const PUBLIC_CLOUD_URL = 'https://projectcalico.docs.tigera.io/archive/v3.22/reference/public-cloud';
+const azurePage = (profile: RequirementProfile) => `${docsPage(profile, 'publicCloud')}/azure`;
+
 const NAMES: Record<Cloud, string> = { azure: 'Azure', aws: 'AWS EC2', gce: 'Google Compute Engine' };
 const VXLAN_FIX = 'use VXLAN: calico_encapsulation=vxlan (--encapsulation vxlan) for this audit, CALICO_IPV4POOL_VXLAN=Always and CALICO_IPV4POOL_IPIP=Never in calico-node (or the IPPool\'s vxlanMode: Always, ipipMode: Never), and allow UDP 4789 between the VMs';
 
@@ -48,7 +51,8 @@ export const netCloudFabric: HostCheck = {
   title: 'Cloud fabric carries the encapsulation',
   requirement: "On a public cloud VM, the cloud's network carries Calico's encapsulation between hosts.",
   section: 'Network requirements',
-  docUrl: `${PUBLIC_CLOUD_URL}/azure`,
+  docUrl: azurePage(SEED_PROFILE),
+  docUrlFor: azurePage,
   notes:
     "Not on the v3.22 requirements page; from its public-cloud reference (reference/public-cloud/azure: \"IPIP packets are " +
     "blocked by the Azure network fabric\", VXLAN works; aws: unencapsulated routing needs the source/destination check " +

@@ -3,7 +3,9 @@ import type { FirewallFacts } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
 import { firewallFindings, unreadFirewall, type FirewallFinding } from '../lib/firewall-paths.js';
 import type { Packet } from '../lib/packet.js';
-import { usesBgp } from '../lib/modes.js';
+import { usesBgp, wireguardV6Port } from '../lib/modes.js';
+import { profileOf, SEED_PROFILE } from '../lib/profile.js';
+import type { RequirementProfile } from '../profiles/index.js';
 import { docUrl, evidence, fail, missingEvidence, pass, skip, unknown, warn } from '../lib/verdict.js';
 import type { AuditSettings } from '../../core/settings.js';
 
@@ -11,24 +13,49 @@ interface Traffic {
   protocol: 'tcp' | 'udp' | 'ipip';
   port?: number;
   label: string;
+  /** Address families it travels over; default: IPv4, and IPv6 too when Calico runs it (IPIP is IPv4 only). */
+  families?: (4 | 6)[];
 }
 
 const PROTOCOL_NUMBER: Record<Traffic['protocol'], number> = { tcp: 6, udp: 17, ipip: 4 };
+
+/**
+ * WireGuard's ports joined the network table with IPv6 WireGuard (v3.24): the v3.22 page has no
+ * WireGuard row, the later pages list both. A profile with an IPv6 WireGuard port has that table.
+ */
+const tableListsWireguard = (profile: RequirementProfile) => profile.ports.wireguardV6.value !== null;
+
+function wireguardTraffic(settings: AuditSettings): Traffic[] {
+  if (!settings.wireguard || !tableListsWireguard(profileOf(settings))) return [];
+  const v6 = wireguardV6Port(settings);
+  return [
+    { protocol: 'udp', port: settings.ports.wireguard, label: `UDP ${settings.ports.wireguard} (WireGuard)`, families: [4] },
+    ...(v6 === null ? [] : [{ protocol: 'udp' as const, port: v6, label: `UDP ${v6} (IPv6 WireGuard)`, families: [6 as const] }]),
+  ];
+}
 
 function trafficFor(settings: AuditSettings): Traffic[] {
   return [
     ...(usesBgp(settings) ? [{ protocol: 'tcp' as const, port: settings.ports.bgp, label: `TCP ${settings.ports.bgp} (BGP)` }] : []),
     ...(settings.encapsulation === 'ipip' ? [{ protocol: 'ipip' as const, label: 'IP protocol 4 (IPIP)' }] : []),
     ...(settings.encapsulation === 'vxlan' ? [{ protocol: 'udp' as const, port: settings.ports.vxlan, label: `UDP ${settings.ports.vxlan} (VXLAN)` }] : []),
+    ...wireguardTraffic(settings),
   ];
 }
 
-/** The packets that must pass: from and to peers, over IPv6 too when Calico runs it (IPIP is IPv4 only). */
+/** The packets that must pass: from and to peers, over each family the traffic uses. */
 function packetsFor(traffic: Traffic, settings: AuditSettings): Packet[] {
-  const families: (4 | 6)[] = settings.ipv6 && traffic.protocol !== 'ipip' ? [4, 6] : [4];
+  const families: (4 | 6)[] = traffic.families ?? (settings.ipv6 && traffic.protocol !== 'ipip' ? [4, 6] : [4]);
   return families.flatMap((family) =>
     (['in', 'out'] as const).map((direction) => ({ direction, family, protocol: PROTOCOL_NUMBER[traffic.protocol], ...(traffic.port ? { port: traffic.port } : {}) })),
   );
+}
+
+function requirementFor(profile: RequirementProfile): string {
+  const { bgp, ipipProtocol, vxlan, wireguard, wireguardV6 } = profile.ports;
+  const uses = [`TCP ${bgp.value} (BGP)`, `IP protocol ${ipipProtocol.value} (IPIP)`, `UDP ${vxlan.value} (VXLAN)`];
+  if (tableListsWireguard(profile)) uses.push(`UDP ${wireguard.value} (WireGuard)`, `UDP ${wireguardV6.value} (IPv6 WireGuard)`);
+  return `Hosts reach each other on what Calico uses: ${uses.join(', ')}.`;
 }
 
 interface Found extends FirewallFinding {
@@ -84,7 +111,8 @@ export const netPeerPaths: HostCheck = {
   scope: 'host',
   needs: { facts: ['connectivity', 'firewall'] },
   title: 'Host-to-host paths open',
-  requirement: 'Hosts reach each other on what Calico uses: TCP 179 (BGP), IP protocol 4 (IPIP), UDP 4789 (VXLAN).',
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Network requirements',
   docUrl: docUrl('network-requirements'),
   notes:
@@ -97,7 +125,10 @@ export const netPeerPaths: HostCheck = {
     'set warns; rules in chains INPUT never reaches are ignored. Calico\'s own cali- chains (per-pod "Drop if no profiles ' +
     'matched", "Drop IPIP packets from non-Calico hosts") and kube-proxy\'s KUBE- chains are walked over, not judged: they ' +
     'are Calico\'s and Kubernetes\' policy, not a host firewall (Felix v3.22 felix/rules/static.go accepts IPIP from Calico hosts ' +
-    'before that drop). Protocol 4 is "ipencap" (Debian) or "ipv4" (RHEL) in /etc/protocols; "ipip" there is protocol 94.',
+    'before that drop). Protocol 4 is "ipencap" (Debian) or "ipv4" (RHEL) in /etc/protocols; "ipip" there is protocol 94. ' +
+    'From v3.28 the page lists WireGuard between all hosts (UDP 51820, and 51821 for IPv6 WireGuard, Felix\'s default); the v3.22 ' +
+    'page has no WireGuard row, so that profile does not check it. The eBPF pages also ask for VXLAN between hosts (NodePort ' +
+    'forwarding) even without VXLAN encapsulation; no profile checks that yet.',
   evaluate(facts, settings) {
     const traffic = trafficFor(settings);
     if (traffic.length === 0) return skip('No BGP and no encapsulation: Calico sends nothing special between hosts.');

@@ -1,7 +1,9 @@
 import type { Evidence } from '../../core/result.js';
 import type { HostFacts, Listener } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
+import type { RequirementProfile } from '../profiles/index.js';
 import { calicoInstalled, CALICO_PRESENT_NEEDS } from '../lib/calico-present.js';
+import { SEED_PROFILE } from '../lib/profile.js';
 import { calicoPorts, type CalicoPort } from '../lib/modes.js';
 import { docUrl, evidence, fail, pass, skip, unknown, unknownFromFact, warn } from '../lib/verdict.js';
 import { combineNeeds } from '../../core/probe-needs.js';
@@ -11,7 +13,7 @@ const CALICO_PROCESSES = new Set(['calico-node', 'calico-felix', 'calico-typha',
 /** BIRD is Calico's BGP daemon, but also a standalone router: it counts as Calico's only where Calico is installed. */
 const CALICO_BIRD = new Set(['bird', 'bird6']);
 /** The kernel devices Felix creates for each UDP use (its interface names): their sockets have no owning process. */
-const CALICO_DEVICES: Record<string, RegExp> = { VXLAN: /^vxlan(-v6)?\.calico$/, WireGuard: /^(wireguard|wg-v6)\.cali$/ };
+const CALICO_DEVICES: Record<string, RegExp> = { VXLAN: /^vxlan(-v6)?\.calico$/, WireGuard: /^(wireguard|wg-v6)\.cali$/, 'IPv6 WireGuard': /^wg-v6\.cali$/ };
 
 type Verdict = 'calico' | 'calico-device' | 'probably-calico' | 'foreign-vxlan' | 'conflict';
 type Holder = { port: CalicoPort; listener: Listener; verdict: Verdict };
@@ -43,6 +45,12 @@ function owner(holder: Holder, facts: HostFacts): string {
 const describe = (holder: Holder, facts: HostFacts) =>
   `${holder.port.protocol}/${holder.port.port} (${holder.port.use}) held by ${owner(holder, facts)} on ${holder.listener.address}`;
 
+function requirementFor(profile: RequirementProfile): string {
+  const { bgp, vxlan, typha, wireguard, wireguardV6 } = profile.ports;
+  const v6 = wireguardV6.value === null ? '' : `, UDP ${wireguardV6.value} (IPv6 WireGuard)`;
+  return `The ports Calico binds are free: TCP ${bgp.value} (BGP), UDP ${vxlan.value} (VXLAN), TCP ${typha.value} (Typha hosts), UDP ${wireguard.value} (WireGuard)${v6}.`;
+}
+
 const ports = (holders: Holder[]) => holders.map((holder) => `${holder.port.protocol}/${holder.port.port}`).join(', ');
 
 export const netPortsFree: HostCheck = {
@@ -50,7 +58,8 @@ export const netPortsFree: HostCheck = {
   scope: 'host',
   needs: combineNeeds(CALICO_PRESENT_NEEDS, { facts: ['listeners'] }),
   title: 'Calico ports free',
-  requirement: 'The ports Calico binds are free: TCP 179 (BGP), UDP 4789 (VXLAN), TCP 5473 (Typha hosts), UDP 51820 (WireGuard).',
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Network requirements',
   docUrl: docUrl('network-requirements'),
   notes:
@@ -59,7 +68,8 @@ export const netPortsFree: HostCheck = {
     "port is Calico's own when its device (vxlan.calico / vxlan-v6.calico, wireguard.cali / wg-v6.cali) exists, and is not " +
     'reported unknown ("re-run with --become" could never name an owner). Without that device: a WireGuard port is ' +
     'exclusive (fail); a VXLAN socket is shared by Linux between VXLAN devices of different VNIs, so another VXLAN device on ' +
-    "the port only warns (Calico's default VNI is 4096).",
+    "the port only warns (Calico's default VNI is 4096). With WireGuard and IPv6 from v3.24 on, IPv6 WireGuard's port is " +
+    "Felix's default udp/51821 (WireguardListeningPortV6, as the profile states it): no setting changes it yet.",
   evaluate(facts, settings) {
     const wantedPorts = calicoPorts(settings);
     if (wantedPorts.length === 0) return skip('Calico binds no port with these settings (no BGP, VXLAN, Typha or WireGuard).');

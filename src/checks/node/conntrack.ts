@@ -1,8 +1,9 @@
 import type { Fix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
+import { docsPage, SEED_PROFILE } from '../lib/profile.js';
 import { evidence, fail, pass, unknownFromFact, warn } from '../lib/verdict.js';
 
-export const TROUBLESHOOTING_URL = 'https://projectcalico.docs.tigera.io/archive/v3.22/maintenance/troubleshoot/troubleshooting';
+const CONNTRACK_ANCHOR = 'linux-conntrack-table-is-out-of-space';
 
 /** kube-proxy's defaults (cmd/kube-proxy/app, conntrack.maxPerCore and .min): it raises nf_conntrack_max to max(32768 × CPUs, 131072). */
 const KUBE_PROXY_PER_CORE = 32768;
@@ -36,7 +37,8 @@ export const nodeConntrack: HostCheck = {
   title: 'Conntrack table has room',
   requirement: "The kernel connection-tracking table (nf_conntrack_max) has room for the connections of every workload on the host.",
   section: 'Node requirements',
-  docUrl: `${TROUBLESHOOTING_URL}#linux-conntrack-table-is-out-of-space`,
+  docUrl: docsPage(SEED_PROFILE, 'troubleshooting', CONNTRACK_ANCHOR),
+  docUrlFor: (profile) => docsPage(profile, 'troubleshooting', CONNTRACK_ANCHOR),
   notes:
     "Not on the v3.22 requirements page; from its troubleshooting guide (\"Linux conntrack table is out of space\": a full " +
     "table drops packets, logged as \"nf_conntrack: table full, dropping packet\"). Fails only a full table and warns at " +

@@ -1,38 +1,36 @@
-import type { OsRelease } from '../../core/facts.js';
 import type { HostCheck } from '../types.js';
-import { docUrl, evidence, pass, unknownFromFact, warn } from '../lib/verdict.js';
+import { matchingDistribution, type RequirementProfile } from '../profiles/index.js';
+import { distributionEvidence, distributionName } from '../lib/distribution.js';
+import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
+import { docUrl, pass, unknownFromFact, warn } from '../lib/verdict.js';
 
-const TESTED = 'RHEL 7, CentOS 7, CoreOS Container Linux stable, Ubuntu 16.04, Debian 8';
+/** The page's list, as it names the distributions (Flatcar counts as CoreOS Container Linux's successor on v3.22). */
+const knownToWork = (profile: RequirementProfile) => profile.distributions.value.map((rule) => rule.label).join(', ');
 
-/** The tested list, by os-release ID. Flatcar (ID_LIKE=coreos) is CoreOS Container Linux's successor. */
-function testedAs(os: OsRelease): string | null {
-  const major = os.versionId.split('.')[0];
-  if (os.id === 'rhel' && major === '7') return 'RHEL 7';
-  if (os.id === 'centos' && major === '7') return 'CentOS 7';
-  if (os.id === 'coreos') return 'CoreOS Container Linux';
-  if (os.id === 'flatcar' || os.idLike.includes('coreos')) return 'Flatcar Container Linux (successor of CoreOS Container Linux)';
-  if (os.id === 'ubuntu' && os.versionId === '16.04') return 'Ubuntu 16.04';
-  if (os.id === 'debian' && major === '8') return 'Debian 8';
-  return null;
-}
+const requirementFor = (profile: RequirementProfile) => `A distribution known to work with ${calicoRelease(profile)}: ${knownToWork(profile)}.`;
 
 export const nodeDistro: HostCheck = {
   id: 'node.distro',
   scope: 'host',
   needs: { facts: ['os'] },
   title: 'Linux distribution',
-  requirement: `A distribution known to work with Calico v3.22: ${TESTED}.`,
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Node requirements',
   docUrl: docUrl('node-requirements'),
-  evaluate(facts) {
+  notes:
+    'The pages list versions ("Ubuntu 18.04") up to v3.28 and ranges ("Ubuntu 20.04 or later") from v3.29; each is matched on ' +
+    "os-release's ID, ID_LIKE, VARIANT_ID and VERSION_ID. Rocky, AlmaLinux and CentOS (Stream) count as the RHEL the v3.29+ pages " +
+    'name: they ship the same kernel builds. Fedora CoreOS is ID=fedora with VARIANT_ID=coreos.',
+  evaluate(facts, settings) {
     if (!facts.os.ok) return unknownFromFact('the distribution', facts.os, 'Check that /etc/os-release or /usr/lib/os-release exists and is readable.');
-    const os = facts.os.value;
-    const name = os.prettyName || `${os.id || 'linux'} ${os.versionId}`.trim();
-    const seen = [evidence(`ID=${os.id || '(none)'} VERSION_ID=${os.versionId || '(none)'}${os.idLike.length ? ` ID_LIKE="${os.idLike.join(' ')}"` : ''} (${name})`, facts.os.source)];
-    const tested = testedAs(os);
-    if (tested) return pass(`${name} is on the tested list as ${tested}.`, seen);
+    const profile = profileOf(settings);
+    const name = distributionName(facts.os.value);
+    const seen = [distributionEvidence(facts.os)];
+    const listed = matchingDistribution(profile.distributions.value, facts.os.value);
+    if (listed) return pass(`${name} is on the tested list as ${listed.label}.`, seen);
     return warn(
-      `${name} is not on Calico v3.22's tested list (${TESTED}); it may work but was not tested.`,
+      `${name} is not on ${calicoRelease(profile)}'s tested list (${knownToWork(profile)}); it may work but was not tested.`,
       seen,
       'Nothing to change if you accept the risk: make sure node.kernel and node.kernel-deps pass, or use a tested distribution. Waive this check once reviewed.',
     );

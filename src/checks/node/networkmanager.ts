@@ -1,37 +1,62 @@
 import type { AuditSettings } from '../../core/settings.js';
 import type { WriteFileFix } from '../../core/fix.js';
 import type { HostCheck } from '../types.js';
+import type { RequirementProfile } from '../profiles/index.js';
 import { isUnmanaged } from '../lib/nm-match.js';
+import { profileOf, SEED_PROFILE } from '../lib/profile.js';
+import { andList } from '../lib/words.js';
 import { runningState, serviceEvidence } from '../lib/services.js';
 import { docUrl, evidence, fail, missingEvidence, pass, unknown, unknownFromFact } from '../lib/verdict.js';
 
 export const CALICO_NM_CONF_PATH = '/etc/NetworkManager/conf.d/calico.conf';
-export const CALICO_NM_CONF =
-  '[keyfile]\nunmanaged-devices=interface-name:cali*;interface-name:tunl*;interface-name:vxlan.calico;interface-name:wireguard.cali\n';
 
-/** Every interface Calico creates in some mode, each with a name it really uses. */
-const CALICO_INTERFACES = [
-  { pattern: 'cali*', example: 'cali1a2b3c4d5e6', usedWith: () => true },
-  { pattern: 'tunl*', example: 'tunl0', usedWith: (settings: AuditSettings) => settings.encapsulation === 'ipip' },
-  { pattern: 'vxlan.calico', example: 'vxlan.calico', usedWith: (settings: AuditSettings) => settings.encapsulation === 'vxlan' },
-  { pattern: 'wireguard.cali', example: 'wireguard.cali', usedWith: (settings: AuditSettings) => settings.wireguard },
-];
-
-/** The interfaces Calico will create with these settings. */
-function calicoInterfaces(settings: AuditSettings): { pattern: string; example: string }[] {
-  return CALICO_INTERFACES.filter((entry) => entry.usedWith(settings));
+interface CalicoInterface {
+  pattern: string;
+  /** A name Calico really gives it, to test unmanaged-devices patterns against. */
+  example: string;
+  /** What it is for, in the requirement text. */
+  use?: string;
+  usedWith(settings: AuditSettings): boolean;
 }
+
+/** Every interface Calico creates in some mode under this profile (the IPv6 VXLAN and WireGuard devices from v3.24). */
+function calicoInterfaceList(profile: RequirementProfile): CalicoInterface[] {
+  const names = profile.interfaces.value;
+  const ipv6 = (settings: AuditSettings) => settings.ipv6;
+  const vxlan = (settings: AuditSettings) => settings.encapsulation === 'vxlan';
+  const entries: (CalicoInterface | null)[] = [
+    { pattern: names.workload, example: 'cali1a2b3c4d5e6', usedWith: () => true },
+    { pattern: names.ipip, example: 'tunl0', use: 'IPIP', usedWith: (settings) => settings.encapsulation === 'ipip' },
+    { pattern: names.vxlan, example: names.vxlan, use: 'VXLAN', usedWith: vxlan },
+    names.vxlanV6 === null ? null : { pattern: names.vxlanV6, example: names.vxlanV6, use: 'IPv6 VXLAN', usedWith: (settings) => vxlan(settings) && ipv6(settings) },
+    { pattern: names.wireguard, example: names.wireguard, use: 'WireGuard', usedWith: (settings) => settings.wireguard },
+    names.wireguardV6 === null ? null : { pattern: names.wireguardV6, example: names.wireguardV6, use: 'IPv6 WireGuard', usedWith: (settings) => settings.wireguard && ipv6(settings) },
+  ];
+  return entries.filter((entry): entry is CalicoInterface => entry !== null);
+}
+
+/** The drop-in Calico's documentation gives for this profile, before the host's own entries are merged in. */
+export function calicoNmConf(profile: RequirementProfile): string {
+  return `[keyfile]\nunmanaged-devices=${calicoInterfaceList(profile).map((entry) => `interface-name:${entry.pattern}`).join(';')}\n`;
+}
+
+export const CALICO_NM_CONF = calicoNmConf(SEED_PROFILE);
 
 /**
  * calico.conf for this host: Calico's documented list for every mode (a later switch of
- * encapsulation or WireGuard then needs no new fix), plus the host's unmanaged-devices
+ * encapsulation, IPv6 or WireGuard then needs no new fix), plus the host's unmanaged-devices
  * entries so far, since the drop-in replaces the key, minus `except:` entries that would
  * take a Calico interface back.
  */
-function calicoConfFix(current: string[]): WriteFileFix {
-  const returnsCalico = (spec: string) => spec.startsWith('except:') && CALICO_INTERFACES.some((entry) => !isUnmanaged(['*', spec], entry.example));
-  const entries = [...new Set([...CALICO_INTERFACES.map((entry) => `interface-name:${entry.pattern}`), ...current.filter((spec) => !returnsCalico(spec))])];
+function calicoConfFix(interfaces: CalicoInterface[], current: string[]): WriteFileFix {
+  const returnsCalico = (spec: string) => spec.startsWith('except:') && interfaces.some((entry) => !isUnmanaged(['*', spec], entry.example));
+  const entries = [...new Set([...interfaces.map((entry) => `interface-name:${entry.pattern}`), ...current.filter((spec) => !returnsCalico(spec))])];
   return { kind: 'write-file', path: CALICO_NM_CONF_PATH, content: `[keyfile]\nunmanaged-devices=${entries.join(';')}\n`, mode: '0644', reload: 'NetworkManager' };
+}
+
+function requirementFor(profile: RequirementProfile): string {
+  const names = calicoInterfaceList(profile).map((entry) => (entry.use ? `${entry.pattern} (${entry.use})` : entry.pattern));
+  return `If NetworkManager runs, it must not manage Calico's ${andList(names)} interfaces.`;
 }
 
 export const nodeNetworkManager: HostCheck = {
@@ -39,9 +64,15 @@ export const nodeNetworkManager: HostCheck = {
   scope: 'host',
   needs: { facts: ['services', 'networkManagerConfig'], units: ['NetworkManager'] },
   title: 'NetworkManager leaves Calico interfaces alone',
-  requirement: "If NetworkManager runs, it must not manage Calico's cali*, tunl* (IPIP), vxlan.calico (VXLAN) and wireguard.cali (WireGuard) interfaces.",
+  requirement: requirementFor(SEED_PROFILE),
+  requirementFor,
   section: 'Node requirements',
   docUrl: docUrl('node-requirements'),
+  notes:
+    "From v3.28 Calico's IPv6 devices vxlan-v6.calico (IPv6 VXLAN) and wg-v6.cali (IPv6 WireGuard) must be unmanaged too: the " +
+    'requirements page still names cali*, tunl* and vxlan.calico only, but the troubleshooting page it links ("Configure ' +
+    'NetworkManager", tigera/docs calico_versioned_docs/version-3.28/operations/troubleshoot/troubleshooting.mdx@c809510d) lists ' +
+    'all six, and the fix writes that list. They are asked for only with IPv6 on.',
   evaluate(facts, settings) {
     if (!facts.services.ok) return unknownFromFact('whether NetworkManager runs', facts.services, 'Check that systemctl or ps works on the host.');
     const service = facts.services.value.NetworkManager;
@@ -60,9 +91,10 @@ export const nodeNetworkManager: HostCheck = {
     }
     const config = facts.networkManagerConfig.value;
     seen.push(evidence(`[keyfile] unmanaged-devices=${config.unmanagedDevices.join(';') || '(not set)'} from ${config.files.join(', ') || 'no file'}`, facts.networkManagerConfig.source));
-    const managed = calicoInterfaces(settings).filter((wanted) => !isUnmanaged(config.unmanagedDevices, wanted.example));
+    const interfaces = calicoInterfaceList(profileOf(settings));
+    const managed = interfaces.filter((wanted) => wanted.usedWith(settings) && !isUnmanaged(config.unmanagedDevices, wanted.example));
     if (managed.length === 0) return pass("NetworkManager runs and leaves Calico's interfaces unmanaged.", seen);
-    const fix = calicoConfFix(config.unmanagedDevices);
+    const fix = calicoConfFix(interfaces, config.unmanagedDevices);
     return fail(
       `NetworkManager runs and would manage ${managed.map((entry) => entry.pattern).join(', ')}.`,
       seen,

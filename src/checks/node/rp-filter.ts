@@ -1,4 +1,6 @@
 import type { HostCheck } from '../types.js';
+import type { RequirementProfile } from '../profiles/index.js';
+import { profileOf } from '../lib/profile.js';
 import { docUrl, evidence, pass, unknown, unknownFromFact } from '../lib/verdict.js';
 
 const KEY = 'net.ipv4.conf.all.rp_filter';
@@ -12,8 +14,8 @@ const MEANING: Record<string, string> = { '0': 'no source validation', '1': 'str
  * (rules/static.go: StaticRawPreroutingChain → RPFilter, `-m rpfilter --invert`), so the
  * global sysctl never decides it.
  */
-const LOOSE_NOTE =
-  "Felix v3.22 does not read this sysctl: it drops spoofed workload traffic with its own iptables rule (raw PREROUTING, -m rpfilter --invert), whatever the kernel's setting.";
+const looseNote = (profile: RequirementProfile) =>
+  `Felix v${profile.version} does not read this sysctl: it drops spoofed workload traffic with its own iptables rule (raw PREROUTING, -m rpfilter --invert), whatever the kernel's setting.`;
 
 export const nodeRpFilter: HostCheck = {
   id: 'node.rp-filter',
@@ -31,8 +33,10 @@ export const nodeRpFilter: HostCheck = {
     'net.ipv4.conf.all.rp_filter nor writes a per-interface rp_filter (felix dataplane/linux/endpoint_mgr.go configureInterface sets ' +
     'route_localnet, proxy_delay, proxy_arp and forwarding only; per-interface rp_filter writes return in v3.23 with ' +
     'WorkloadSourceSpoofing, projectcalico/calico#5742). systemd has shipped 2 in its default sysctl.d since v240 and Ubuntu 20.04+ ' +
-    'runs with it, so loose mode passes with a note; the fix never tells anyone to force strict mode.',
-  evaluate(facts) {
+    'runs with it, so loose mode passes with a note; the fix never tells anyone to force strict mode. The later releases keep ' +
+    'the raw PREROUTING rule (felix/rules/static.go, RPFilter, 2025) and write rp_filter only on their own workload interfaces, ' +
+    'never reading the global one; the note names the profile\'s release.',
+  evaluate(facts, settings) {
     if (!facts.sysctl.ok) return unknownFromFact(KEY, facts.sysctl, `Check that /proc/sys/net/ipv4/conf/all/rp_filter is readable.`);
     const value = facts.sysctl.value[KEY];
     if (value === undefined) {
@@ -43,6 +47,6 @@ export const nodeRpFilter: HostCheck = {
       return unknown(`${KEY} has the unexpected value "${value}".`, [evidence(`${KEY} = ${value}`, facts.sysctl.source)], 'Read /proc/sys/net/ipv4/conf/all/rp_filter on the host by hand.');
     }
     const seen = [evidence(`${KEY} = ${value} (${meaning})`, facts.sysctl.source)];
-    return pass(value === '2' ? `${KEY} is 2 (loose). Note: ${LOOSE_NOTE}` : `${KEY} is ${value} (${meaning}).`, seen);
+    return pass(value === '2' ? `${KEY} is 2 (loose). Note: ${looseNote(profileOf(settings))}` : `${KEY} is ${value} (${meaning}).`, seen);
   },
 };

@@ -4,6 +4,7 @@
  * with their sources and which check reads which fact.
  */
 import { UserError } from '../../core/errors.js';
+import { orList } from '../lib/words.js';
 import type { RequirementProfile } from './types.js';
 import { v3_22 } from './v3-22.js';
 import { v3_28 } from './v3-28.js';
@@ -26,10 +27,20 @@ function releaseLine(text: string): string | null {
   return match ? `${Number(match[1])}.${Number(match[2])}` : null;
 }
 
+/** The profile for a Calico version as a user writes it, or null when none matches. */
+export function findProfile(requested: string): RequirementProfile | null {
+  const line = releaseLine(requested);
+  return PROFILES.find((candidate) => candidate.version === line) ?? null;
+}
+
+/** The known release lines, for messages: "3.22, 3.28, … or 3.32". */
+export function knownVersions(): string {
+  return orList(PROFILES.map((candidate) => candidate.version));
+}
+
 /** The profile for a Calico version as a user writes it; a UserError names the known ones. */
 export function profileFor(requested: string): RequirementProfile {
-  const line = releaseLine(requested);
-  const profile = PROFILES.find((candidate) => candidate.version === line);
+  const profile = findProfile(requested);
   if (profile) return profile;
   const known = PROFILES.map((candidate) => candidate.version).join(', ');
   throw new UserError(`Unknown Calico version "${requested}": requirement profiles exist for ${known} (write it as 3.28, v3.28 or 3.28.2).`);

@@ -170,7 +170,7 @@ function writeAuditFixes(result: AuditResult, args: AuditArgs): FixFiles {
 /** `calico-preflight audit`: the main job. */
 export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit',
-  describe: 'Audit hosts from an Ansible inventory against the Calico v3.22 requirements',
+  describe: 'Audit hosts from an Ansible inventory against the Calico requirements (v3.22 unless --calico-version)',
   builder,
   handler,
 };

@@ -1,10 +1,12 @@
 import type { CommandModule } from 'yargs';
 import { CHECKS } from '../../checks/catalogue.js';
+import { DEFAULT_PROFILE, describeCheck, profileFor } from '../../checks/index.js';
 import type { CheckInfo } from '../../checks/types.js';
 import { checkReferenceMarkdown } from '../../report/check-reference.js';
 
 interface ChecksArgs {
   json?: boolean;
+  'calico-version'?: string;
   markdown?: boolean;
 }
 
@@ -36,21 +38,24 @@ function info(check: CheckInfo): CheckInfo & { scope: string } {
 
 export const checksCommand: CommandModule<object, ChecksArgs> = {
   command: 'checks',
-  describe: 'List every check: id, section, title and the Calico v3.22 requirement it enforces',
+  describe: 'List every check: id, section, title and the Calico requirement it enforces (v3.22 unless --calico-version)',
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' })
       .option('markdown', { type: 'boolean', describe: 'Print the check reference (docs/checks.md) as Markdown' })
+      .option('calico-version', { type: 'string', describe: `The Calico release whose requirements to list (default ${DEFAULT_PROFILE})` })
       .conflicts('json', 'markdown'),
   handler: (argv) => {
+    const profile = profileFor(argv['calico-version'] ?? DEFAULT_PROFILE);
+    const checks = CHECKS.map((check) => describeCheck(check, profile));
     if (argv.markdown) {
-      process.stdout.write(checkReferenceMarkdown(CHECKS));
+      process.stdout.write(checkReferenceMarkdown(checks));
     } else if (argv.json) {
-      process.stdout.write(`${JSON.stringify(CHECKS.map(info), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(checks.map(info), null, 2)}\n`);
     } else if (process.stdout.isTTY) {
-      process.stdout.write(`${formatChecksTable(CHECKS, process.stdout.columns || 120)}\n`);
+      process.stdout.write(`Calico v${profile.version} requirements (${profile.requirementsUrl}):\n\n${formatChecksTable(checks, process.stdout.columns || 120)}\n`);
     } else {
-      process.stdout.write(CHECKS.map((check) => [check.id, check.section, check.title, check.requirement].join('\t')).join('\n') + '\n');
+      process.stdout.write(checks.map((check) => [check.id, check.section, check.title, check.requirement].join('\t')).join('\n') + '\n');
     }
   },
 };
