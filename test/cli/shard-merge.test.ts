@@ -20,11 +20,14 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'cpf-shard-merge-'));
 const file = (name: string): string => path.join(scratch, name);
 
 /**
- * Clock offsets differ from run to run by nature, and a host lists its peer connects in the
- * order they finished: compare evidence without either. Everything else must be the same.
+ * Clock offsets and round trips differ from run to run by nature, and a host lists its peer
+ * connects in the order they finished: compare evidence without either. Everything else must
+ * be the same.
  */
 function normalised(finding: Finding): Finding {
-  const facts = finding.evidence.map((e) => `${e.command}: ${e.fact.replace(/clock [+-]\d+(\.\d+)? s/, 'clock ±N s')}`);
+  const timing = (fact: string) =>
+    fact.replace(/clock [+-]\d+(\.\d+)? s/, 'clock ±N s').replace(/± \d+(\.\d+)? s/, '± T s').replace(/round trip \d+(\.\d+)? s/, 'round trip T s');
+  const facts = finding.evidence.map((e) => `${e.command}: ${timing(e.fact)}`);
   return { ...finding, evidence: facts.sort().map((fact) => ({ fact, command: '' })) };
 }
 
