@@ -71,4 +71,6 @@ export const UNIT_DAEMONS: Readonly<Record<string, readonly string[]>> = {
   firewalld: ['firewalld'], NetworkManager: ['NetworkManager'], kubelet: ['kubelet'],
   'kube-proxy': ['kube-proxy'], bird: ['bird', 'bird6'], frr: ['zebra', 'bgpd', 'frr'],
   csf: ['lfd'],
+  // /proc/PID/comm keeps 15 characters: systemd-networkd shows as systemd-network.
+  'systemd-networkd': ['systemd-network'],
 };
