@@ -8,9 +8,9 @@
  * - the iptables-nft save tools run only when `nft list ruleset` shows a table they could
  *   print (a network namespace with an inet table only, then with an iptables-nft rule).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ function pathWithAwk(awk: string | null): string {
 /** The sections the batch prints, as the parsers see them. */
 function batchSections(run: ProbeRun): Record<string, unknown> {
   const batch = (id: string) =>
-    [SECTION.modules, SECTION.bpfMounts, SECTION.sysctl, SECTION.loginStatus, SECTION.initStatus, SECTION.rootStatus].includes(id as never) ||
+    [SECTION.modules, SECTION.bpfMounts, SECTION.sysctl, SECTION.routes6, SECTION.loginStatus, SECTION.initStatus, SECTION.rootStatus].includes(id as never) ||
     [SECTION_PREFIX.moduleDir, SECTION_PREFIX.kernelConfig, SECTION_PREFIX.file].some((prefix) => id.startsWith(prefix));
   return Object.fromEntries(Object.entries(run.raw).filter(([id]) => batch(id)).sort(([a], [b]) => a.localeCompare(b)));
 }
@@ -49,20 +49,36 @@ const batchSkip = skipUnlessTools(['/bin/dash', '/usr/bin/mawk', '/bin/busybox']
 describe.skipIf(batchSkip !== undefined)(`the batch with and without awk${batchSkip ? ` (skipped: ${batchSkip})` : ''}`, () => {
   const runs: Record<string, ProbeRun> = {};
   const dirs: string[] = [];
+  let kubelet: ChildProcess;
   beforeAll(async () => {
+    // A process named kubelet, whose command line the probe reads (the walk of /proc finds it).
+    const bin = mkdtempSync(join(tmpdir(), 'probe-kubelet-'));
+    dirs.push(bin);
+    copyFileSync('/bin/sleep', join(bin, 'kubelet'));
+    kubelet = spawn(join(bin, 'kubelet'), ['60'], { stdio: 'ignore' });
     for (const [name, awk] of [['mawk', '/usr/bin/mawk'], ['busybox awk', '/bin/busybox'], ['no awk', null]] as const) {
       const dir = pathWithAwk(awk);
       dirs.push(dir);
       runs[name] = await runProbe(['/bin/dash', '-c'], { request }, { env: { PATH: dir } });
     }
   });
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    kubelet.kill();
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
 
   it('prints the same sections whoever reads them', () => {
     const shell = batchSections(runs['no awk']!);
     expect(Object.keys(shell)).toEqual(expect.arrayContaining([SECTION.sysctl, SECTION.loginStatus, SECTION.rootStatus, 'f:/proc/sys/kernel/version']));
     expect(batchSections(runs.mawk!)).toEqual(shell);
     expect(batchSections(runs['busybox awk']!)).toEqual(shell);
+  });
+
+  it('walks /proc once either way, and finds the kubelet for its command line', () => {
+    for (const run of Object.values(runs)) {
+      expect(run.raw[SECTION.ps]?.stdout).toContain(`/proc/${kubelet.pid} kubelet`);
+      expect(run.raw[`${SECTION_PREFIX.cmdline}kubelet`]?.stdout).toContain('kubelet\u000060');
+    }
   });
 
   it('parses to the same facts', () => {

@@ -13,9 +13,15 @@
 #   bpf ID PATH          "MOUNT_POINT bpf" for each bpf filesystem in PATH (/proc/mounts)
 #   sysctl ID KEYS       "KEY:VALUE" for each /proc/sys/KEY named (grep -H . does the same)
 #   modules ID DIR       the MODULE_PATTERN matches of DIR/modules.builtin and modules.dep (grep -oE)
+#   routes6 ID PATH      the routes of /proc/net/ipv6_route but local (RTF_LOCAL), loopback and
+#                        multicast ones, which say nothing about networks
+#   ps ID DIRS           "1 COMM" of PID 1, then "DIR COMM" for each /proc/PID in DIRS whose
+#                        comm is in PROCESSES
 #   kconfig ID PATH      the CONFIG_PATTERN lines of PATH; of a .gz, the rest of the input is
 #                        the file decompressed, so this job comes last
-# The batch exits 3 when a root:status job printed no CapEff line (OpenVZ: capsh must answer).
+# The batch exits 3 when a root:status job printed no CapEff line (OpenVZ: capsh must answer),
+# and ends with the line "NONCE kube: DIRS", the /proc/PID of each kubelet, kube-proxy and k3s
+# the ps job found (batch_sections keeps it as KUBE_PROCESSES and does not print it).
 
 job() {
   printf "%s %s %s\n" "$1" "$2" "$3"
@@ -41,23 +47,30 @@ BATCH_AWK="$BATCH_AWK else if (kind == \"loaded\") { sect(id); while ((getline l
 BATCH_AWK="$BATCH_AWK else if (kind == \"bpf\") { sect(id); while ((getline line < arg) > 0) if (split(line, w) > 2 && w[3] == \"bpf\") print w[2] \" \" w[3]; close(arg); done(id, 0) }"
 BATCH_AWK="$BATCH_AWK else if (kind == \"sysctl\") { sect(id); st = 1; count = split(arg, keys, \" \"); for (i = 1; i <= count; i++) { f = \"/proc/sys/\" keys[i]; while ((r = (getline line < f)) > 0) if (line ~ /./) { print keys[i] \":\" line; if (st == 1) st = 0 }; if (r < 0) st = 2; close(f) }; done(id, st) }"
 BATCH_AWK="$BATCH_AWK else if (kind == \"modules\") { sect(id); st = 1; for (i = 1; i <= 2; i++) { f = arg (i == 1 ? \"/modules.builtin\" : \"/modules.dep\"); while ((r = (getline line < f)) > 0) { s = line; while (match(s, m) && RLENGTH > 0) { print f \":\" substr(s, RSTART, RLENGTH); if (st == 1) st = 0; s = substr(s, RSTART + RLENGTH) } }; if (r < 0) { print f \": cannot read\"; st = 2 }; close(f) }; done(id, st) }"
+BATCH_AWK="$BATCH_AWK else if (kind == \"routes6\") { sect(id); while ((getline line < arg) > 0) if (split(line, w) > 9) { if (w[10] == \"lo\" || w[9] ~ /^8.......\$/ || w[1] ~ /^ff/) continue; print w[1] \" \" w[2] \" \" w[3] \" \" w[4] \" \" w[5] \" \" w[6] \" \" w[7] \" \" w[8] \" \" w[9] \" \" w[10] }; close(arg); done(id, 0) }"
+BATCH_AWK="$BATCH_AWK else if (kind == \"ps\") { sect(id); comm = \"\"; getline comm < \"/proc/1/comm\"; close(\"/proc/1/comm\"); print \"1 \" comm; count = split(arg, dirs, \" \"); for (i = 1; i <= count; i++) { f = dirs[i] \"/comm\"; comm = \"\"; getline comm < f; close(f); if (index(\" \" p \" \", \" \" comm \" \") > 0) print dirs[i] \" \" comm; if (comm ~ /^(kubelet|kube-proxy|k3s-server|k3s-agent)\$/) kube = kube \" \" dirs[i] }; done(id, 0) }"
 BATCH_AWK="$BATCH_AWK else if (kind == \"kconfig\") { sect(id); st = 1; gz = arg ~ /[.]gz\$/; while ((r = (gz ? (getline line) : (getline line < arg))) > 0) if (line ~ k) { print line; st = 0 }; if (r < 0) st = 2; done(id, st) }"
-BATCH_AWK="$BATCH_AWK } exit rc }"
+BATCH_AWK="$BATCH_AWK } print n \" kube:\" kube; exit rc }"
 
 # batch_sections PRODUCER: the sections of the jobs PRODUCER prints. Sets CAPS_MISSING when a
 # root:status job printed no CapEff line.
 batch_sections() {
   if have awk; then
-    { "$1"; case $KERNEL_CONFIG in *.gz) gzip -dc "$KERNEL_CONFIG" 2>/dev/null ;; esac; } | awk -v a="$NONCE_A" -v b="$NONCE_B" -v m="$MODULE_PATTERN" -v k="$CONFIG_PATTERN" "$BATCH_AWK"
+    batch_out=$({ "$1"; case $KERNEL_CONFIG in *.gz) gzip -dc "$KERNEL_CONFIG" 2>/dev/null ;; esac; } | awk -v a="$NONCE_A" -v b="$NONCE_B" -v m="$MODULE_PATTERN" -v k="$CONFIG_PATTERN" -v p="$PROCESSES" "$BATCH_AWK")
   else
-    "$1" | shell_jobs
+    batch_out=$("$1" | shell_jobs)
   fi
   if [ $? = 3 ]; then CAPS_MISSING=1; else CAPS_MISSING=; fi
+  case $batch_out in
+    *"$NONCE kube:"*) KUBE_PROCESSES=${batch_out##*"$NONCE kube:"}; printf "%s" "${batch_out%"$NONCE kube:"*}" ;;
+    *) printf "%s\n" "$batch_out" ;;
+  esac
 }
 
 # shell_jobs: the jobs on stdin, read by the shell and grep (a host without awk).
 shell_jobs() {
   jobs_status=3
+  KUBE_PROCESSES=
   while read -r kind id arg; do
     case $kind in
       whole) file_section "$arg" "$id$arg" ;;
@@ -67,10 +80,28 @@ shell_jobs() {
       bpf) shell_bpf_mounts "$id" "$arg" ;;
       sysctl) shell_sysctls "$id" "$arg" ;;
       modules) section_begin "$id"; grep -oE "$MODULE_PATTERN" "$arg/modules.builtin" "$arg/modules.dep" 2>&1 </dev/null; section_end $? "$id" ;;
+      routes6) shell_routes6 "$id" "$arg" ;;
+      ps) shell_process_list "$id" "$arg" ;;
       kconfig) shell_kernel_config "$id" "$arg" ;;
     esac
   done
+  printf "%s kube:%s\n" "$NONCE" "$KUBE_PROCESSES"
   return $jobs_status
+}
+
+# shell_process_list ID DIRS: the ps job; KUBE_PROCESSES, the kubelet, kube-proxy and k3s ones.
+shell_process_list() {
+  section_begin "$1"
+  comm=
+  read -r comm 2>/dev/null </proc/1/comm
+  printf "1 %s\n" "$comm"
+  for dir in $2; do
+    comm=
+    read -r comm 2>/dev/null <"$dir/comm"
+    case " $PROCESSES " in *" $comm "*) printf "%s %s\n" "$dir" "$comm" ;; esac
+    case $comm in kubelet|kube-proxy|k3s-server|k3s-agent) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
+  done
+  section_end 0 "$1"
 }
 
 # shell_sysctls ID KEYS: one grep reads them whole (an integer sysctl file answers only the
@@ -103,6 +134,17 @@ shell_bpf_mounts() {
   section_begin "$1"
   while read -r _device mount_point fs_type _rest; do
     case $fs_type in bpf) printf "%s %s\n" "$mount_point" "$fs_type" ;; esac
+  done <"$2"
+  section_end 0 "$1"
+}
+
+shell_routes6() {
+  section_begin "$1"
+  while read -r destination prefix source source_prefix next_hop metric refcount use flags device; do
+    case $device:$flags:$destination in
+      lo:*|*:8???????:*|*:*:ff*) ;;
+      *) printf "%s %s %s %s %s %s %s %s %s %s\n" "$destination" "$prefix" "$source" "$source_prefix" "$next_hop" "$metric" "$refcount" "$use" "$flags" "$device" ;;
+    esac
   done <"$2"
   section_end 0 "$1"
 }

@@ -61,6 +61,9 @@ main_jobs() {
     case $path in /lib/*) if [ -h /lib ]; then continue; fi ;; esac
     file_job "$path" f:
   done
+  if [ -r /proc/net/ipv6_route ]; then job routes6 routes6 /proc/net/ipv6_route; fi
+  set -- /proc/[0-9]*
+  job ps ps "$*"
   kernel_jobs
 }
 
