@@ -31,6 +31,9 @@ function peerConnectsOneBash(fleet: Fleet): string {
   return `timeout 2 bash -c 'for a in ${peerAddresses(fleet).join(' ')}; do (exec 3<>/dev/tcp/$a/179) 2>/dev/null & done; wait'`;
 }
 
+/** Files the probe reads whole or filtered on the benchmark's hosts (this machine). */
+const READ_FILES = '/proc/self/status /proc/1/status /usr/lib/os-release /proc/mounts /proc/net/ipv6_route /proc/net/route /usr/lib/systemd/network/*.network';
+
 const PARTS: Part[] = [
   { id: 'true', label: 'true (login + exec only)', command: () => 'true' },
   { id: 'probe', label: 'whole probe command', command: (ctx) => ctx.probeCommand },
@@ -40,6 +43,8 @@ const PARTS: Part[] = [
   { id: 'ss-p', label: 'ss -ltnup', command: () => 'ss -ltnup >/dev/null 2>&1' },
   { id: 'ss', label: 'ss -ltnu (no process names)', command: () => 'ss -ltnu >/dev/null 2>&1' },
   { id: 'proc-walk', label: 'one walk over /proc/*/comm (sh read)', command: () => `sh -c 'for d in /proc/[0-9]*; do read -r c <"$d/comm"; done 2>/dev/null'` },
+  { id: 'sh-reads', label: 'files read by sh (a byte per read)', command: () => `sh -c 'for f in ${READ_FILES}; do while IFS= read -r l; do :; done <"$f"; done 2>/dev/null'` },
+  { id: 'awk-reads', label: 'the same files and /proc walk by one awk', command: () => `sh -c 'awk "BEGIN { for (i = 1; i < ARGC; i++) while ((getline l < ARGV[i]) > 0) n++ }" ${READ_FILES} /proc/[0-9]*/comm'` },
   { id: 'iptables', label: 'iptables-save; ip6tables-save | grep', command: () => '{ iptables-save; ip6tables-save; } 2>&1 | grep -c . >/dev/null' },
   { id: 'systemctl', label: `systemctl is-active (${SERVICE_UNITS.length} units)`, command: () => `systemctl is-active ${SERVICE_UNITS.join(' ')} >/dev/null 2>&1` },
   { id: 'kconfig', label: 'gzip -dc /proc/config.gz | grep', command: () => 'gzip -dc /proc/config.gz | grep -c CONFIG_ >/dev/null' },

@@ -17,7 +17,7 @@ import path from 'node:path';
 const SOURCE_DIR = path.resolve(import.meta.dirname, '../src/probes/sh');
 
 /** In this order: helpers first, the entry point (main.sh) last. */
-export const SCRIPT_PARTS = ['framing', 'ports', 'connect', 'kernel', 'services', 'network', 'kube', 'firewall', 'root', 'main'] as const;
+export const SCRIPT_PARTS = ['framing', 'batch', 'ports', 'connect', 'kernel', 'services', 'network', 'kube', 'firewall', 'root', 'main'] as const;
 
 export interface SourceLine {
   file: string;

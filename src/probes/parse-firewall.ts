@@ -4,8 +4,9 @@
  * tables iptables does not show.
  *
  * The section is a "@state …" line, then per save tool "@save TOOL BACKEND FAMILY", its output
- * and "rc=N" (or "@absent BACKEND FAMILY" when the host lacks the tool), then "@nft", the
- * ruleset and "rc=N".
+ * and "rc=N" (or "@absent BACKEND FAMILY" when the host lacks the tool, or "@none nft FAMILY"
+ * when `nft list ruleset` showed no ip/ip6 table, so the tool had nothing to print and was not
+ * run), then "@nft", the ruleset and "rc=N".
  */
 import type { Fact, FirewallFacts, IptablesBackend, IptablesBackendRules, NftRuleset } from '../core/facts.js';
 import { found, missing } from './fact.js';
@@ -62,6 +63,8 @@ function backendRules(backend: IptablesBackend, parts: Part[], state: Record<str
   for (const part of parts) {
     const [kind, ...rest] = part.head;
     if (kind === 'absent' && rest[0] === backend) unread.push(`the host has no ${rest[1]}-${backend}-save (or ${rest[1]}-save of that backend) to read them`);
+    const listedNone = 'nft list ruleset (no ip or ip6 table)';
+    if (kind === 'none' && rest[0] === backend && !read.includes(listedNone)) read.push(listedNone);
     if (kind !== 'save') continue;
     const [tool, claimed, familyWord] = rest as [string, string, string];
     const saved = parseIptablesSave(part.body, FAMILY_OF[familyWord] ?? 4);

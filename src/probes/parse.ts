@@ -81,10 +81,13 @@ function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T 
 }
 
 function parseUnameFact(out: ProbeOutput): Fact<Uname> {
+  const version = out.file('/proc/sys/kernel/version') ?? '';
+  const fromProc = out.ok(SECTION.procUname);
+  const procValue = fromProc === undefined ? null : parseUnameSnrm(fromProc, version);
+  if (procValue) return found(procValue, '/proc/sys/kernel/{ostype,hostname,osrelease,arch,version}');
   const section = out.get(SECTION.uname);
   if (!section) return missing('uname -snrm', out.absent('uname did not run'));
   if (section.exitCode !== 0) return missing('uname -snrm', `uname failed: ${section.stdout.trim() || `exit ${section.exitCode}`}`);
-  const version = out.file('/proc/sys/kernel/version') ?? '';
   const value = parseUnameSnrm(section.stdout, version) ?? parseUnameA(section.stdout);
   return value ? found(value, 'uname -snrm; /proc/sys/kernel/version') : missing('uname -snrm', `unexpected uname output: ${section.stdout.trim()}`);
 }

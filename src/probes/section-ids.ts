@@ -7,6 +7,8 @@ export const SECTION = {
   meta: 'meta',
   clock: 'clock',
   uname: 'uname',
+  /** The same four words as `uname -snrm`, read from /proc/sys/kernel/{ostype,hostname,osrelease,arch}. */
+  procUname: 'proc-uname',
   modules: 'modules',
   lsmod: 'lsmod',
   sysctl: 'sysctl',

@@ -57,8 +57,9 @@ describe.skipIf(skipUnlessTools(['/usr/bin/timeout', '/bin/dash'], 'apt-get inst
   it('timeout on the host ends a hung probe; what came before is kept, the rest says it did not finish', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probe-hang-'));
     try {
-      writeFileSync(join(dir, 'uname'), '#!/bin/sh\nexec sleep 30\n');
-      chmodSync(join(dir, 'uname'), 0o755);
+      // awk reads the batch of files (batch.sh), after the clock
+      writeFileSync(join(dir, 'awk'), '#!/bin/sh\nexec sleep 30\n');
+      chmodSync(join(dir, 'awk'), 0o755);
       const run = await runProbe(['/bin/dash', '-c'], { remoteTimeoutSec: 2 }, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
       expect(run.ms).toBeLessThan(10_000);
       expect(run.code).toBe(124);

@@ -178,17 +178,17 @@ describe.skipIf(skipUnlessTools(['/bin/dash'], 'apt-get install dash') !== undef
   it('marker-like lines printed by a host command cannot forge or close sections', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'probe-hostile-'));
     try {
-      // A `uname` that prints marker-shaped lines, including one with another run's nonce.
-      const fake = join(dir, 'uname');
-      writeFileSync(fake, '#!/bin/sh\necho "Linux h 3.10.0 x86_64"\necho "0123456789abcdef01234567 end 0 uname"\necho "@@ begin root:status"\necho "Uid: 0 0 0 0"\n');
+      // A `date` that prints marker-shaped lines, including one with another run's nonce.
+      const fake = join(dir, 'date');
+      writeFileSync(fake, '#!/bin/sh\necho "now"\necho "0123456789abcdef01234567 end 0 clock"\necho "@@ begin root:status"\necho "Uid: 0 0 0 0"\n');
       chmodSync(fake, 0o755);
       const run = await runProbe(['/bin/dash', '-c'], {}, { env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
-      expect(run.raw.uname!.exitCode).toBe(0);
-      expect(run.raw.uname!.stdout).toContain('0123456789abcdef01234567 end 0 uname');
-      expect(run.raw.uname!.stdout).toContain('@@ begin root:status');
+      expect(run.raw.clock!.exitCode).toBe(0);
+      expect(run.raw.clock!.stdout).toContain('0123456789abcdef01234567 end 0 clock');
+      expect(run.raw.clock!.stdout).toContain('@@ begin root:status');
       expect(run.raw.end?.exitCode).toBe(0);
-      // The fake output is not four words: the fact says so instead of guessing.
-      expect(run.facts.uname.ok).toBe(false);
+      // The fake output is no epoch time: the fact says so instead of guessing.
+      expect(run.facts.clock.ok).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -22,7 +22,7 @@ interface Emitted {
 }
 
 /** The section id argument of each framing helper; file_section's is optional (default f:PATH). */
-const ID_ARGUMENT: Record<string, number> = { section_begin: 0, print_section: 0, run_section: 0, status_section: 1, file_section: 1, key_lines: 2 };
+const ID_ARGUMENT: Record<string, number> = { section_begin: 0, print_section: 0, run_section: 0, status_section: 1, file_section: 1, key_lines: 2, job: 1, file_job: 1 };
 const KEYWORDS = /^(?:(?:if|then|do|else|elif|while|until|\{|\S+\))\s+)+/;
 
 /** The ids a script prints: the id arguments of the framing helpers' calls, and connect_section's printf. */
@@ -73,7 +73,7 @@ describe('probe script ↔ parsers', () => {
   });
 
   it('notices an id renamed in the script only, and one added to section-ids.ts only', () => {
-    const renamed = scriptSourceLines().map((l) => ({ ...l, text: l.text.replace('section_begin bpf-mounts', 'section_begin bpf-mount') }));
+    const renamed = scriptSourceLines().map((l) => ({ ...l, text: l.text.replace('job bpf bpf-mounts', 'job bpf bpf-mount') }));
     expect(seamProblems(renamed)).toEqual([
       expect.stringMatching(/kernel\.sh:\d+: the script prints "bpf-mount"/),
       'section-ids.ts names "bpf-mounts", which the script never prints',

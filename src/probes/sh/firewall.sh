@@ -27,8 +27,26 @@ firewall_probes() {
     NFT_IN_USE=1
   fi
   backend_of iptables
+  NFT_LISTING=
+  NFT_STATUS=
+  if [ -n "$NFT_IN_USE" ] && have nft; then
+    NFT_LISTING=$(nft list ruleset 2>&1)
+    NFT_STATUS=$?
+  fi
+  # iptables-nft keeps its rules in nftables tables of the ip and ip6 families: when nft lists
+  # none and the kernel shows no legacy table (whose presence iptables-nft-save would warn
+  # about), the save tools have nothing to print and the sed nothing to cut.
+  NFT_IPTABLES_EMPTY=
+  if [ -z "$LEGACY4$LEGACY6" ] && [ "$NFT_STATUS" = 0 ]; then
+    case $NFT_LISTING in
+      *"table ip "*|*"table ip6 "*) ;;
+      *) NFT_IPTABLES_EMPTY=1 ;;
+    esac
+  fi
   section_begin root:firewall
-  if have sed; then
+  if [ -n "$NFT_IPTABLES_EMPTY" ]; then
+    firewall_listing
+  elif have sed; then
     firewall_listing | sed -e "s/^-A KUBE-.*/-A KUBE-/" -e "s/^-A cali-.*/-A cali-/" -e "/^table ip6* filter {/,/^}/d" -e "/^table ip6* nat {/,/^}/d" -e "/^table ip6* mangle {/,/^}/d" -e "/^table ip6* raw {/,/^}/d" -e "/^table ip6* security {/,/^}/d"
   else
     firewall_listing
@@ -41,10 +59,10 @@ firewall_listing() {
   printf "@state legacy4=%s legacy6=%s nf_tables=%s iptables=%s\n" "$LEGACY4" "$LEGACY6" "$NF_TABLES" "$BACKEND"
   save_rules iptables "$LEGACY4"
   save_rules ip6tables "$LEGACY6"
-  if [ -n "$NFT_IN_USE" ] && have nft; then
+  if [ -n "$NFT_STATUS" ]; then
     echo "@nft"
-    nft list ruleset 2>&1
-    echo "rc=$?"
+    if [ -n "$NFT_LISTING" ]; then printf "%s\n" "$NFT_LISTING"; fi
+    echo "rc=$NFT_STATUS"
   fi
 }
 
@@ -61,24 +79,43 @@ table_names() {
 # before 1.8 had only the legacy one), empty when unknown.
 backend_of() {
   BACKEND=
-  command_path=$(command -v "$1")
+  path_of "$1"
+  command_path=$PATH_OF
+  path_of xtables-nft-multi
+  nft_multi=$PATH_OF
+  path_of xtables-legacy-multi
+  legacy_multi=$PATH_OF
   # shellcheck disable=SC3013 # test -ef: in dash, bash, busybox and ksh; elsewhere false, so BACKEND stays empty
   if [ -z "$command_path" ]; then
     return
-  elif [ "$command_path" -ef "$(command -v xtables-nft-multi)" ]; then
+  elif [ -n "$nft_multi" ] && [ "$command_path" -ef "$nft_multi" ]; then
     BACKEND=nft
-  elif [ "$command_path" -ef "$(command -v xtables-legacy-multi)" ]; then
+  elif [ -n "$legacy_multi" ] && [ "$command_path" -ef "$legacy_multi" ]; then
     BACKEND=legacy
-  elif have xtables-nft-multi || have xtables-legacy-multi; then
+  elif [ -n "$nft_multi$legacy_multi" ]; then
     BACKEND=
   else
     BACKEND=legacy
   fi
 }
 
+# path_of NAME: PATH_OF, the program NAME on PATH (what command -v names), or empty; walked by
+# the shell, since $(command -v) forks a subshell each time.
+path_of() {
+  PATH_OF=
+  set -f
+  IFS=:
+  for dir in $PATH; do
+    if [ -z "$PATH_OF" ] && [ -f "${dir:-.}/$1" ] && [ -x "${dir:-.}/$1" ]; then PATH_OF=${dir:-.}/$1; fi
+  done
+  unset IFS
+  set +f
+}
+
 # save_rules FAMILY LEGACY_TABLES: each backend's save tool for FAMILY (iptables, ip6tables)
 # where the kernel shows that backend's tables: FAMILY-nft-save / FAMILY-legacy-save, or
-# FAMILY-save when that is the only name the backend has.
+# FAMILY-save when that is the only name the backend has. "@none nft FAMILY" instead of running
+# the nft one when nft listed no table it could print (NFT_IPTABLES_EMPTY).
 save_rules() {
   nft_tool=
   legacy_tool=
@@ -92,7 +129,11 @@ save_rules() {
     esac
   fi
   if [ -n "$2" ]; then run_save "$legacy_tool" legacy "$1"; fi
-  if [ -n "$NFT_IN_USE" ]; then run_save "$nft_tool" nft "$1"; fi
+  if [ -n "$NFT_IPTABLES_EMPTY" ] && [ -n "$nft_tool" ]; then
+    printf "@none nft %s\n" "$1"
+  elif [ -n "$NFT_IN_USE" ]; then
+    run_save "$nft_tool" nft "$1"
+  fi
 }
 
 # run_save TOOL BACKEND FAMILY: the tool's output framed by "@save TOOL BACKEND FAMILY" and its

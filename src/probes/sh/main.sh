@@ -45,12 +45,52 @@ read_arguments() {
 read_login_uid() {
   LOGIN_UID=
   while read -r key value _rest; do
-    case $key in Uid:) LOGIN_UID=$value ;; esac
+    case $key in Uid:) LOGIN_UID=$value; break ;; esac
   done </proc/self/status
+}
+
+# main_jobs: what the login shell reads in the batch (batch.sh). The shell status is read as
+# /proc/$$/status: the shell running this script, not the reader. The root part takes the same
+# status when it runs in this shell.
+main_jobs() {
+  job status f:/proc/self/status "/proc/$$/status"
+  if [ -r /proc/1/status ]; then job status f:/proc/1/status /proc/1/status; fi
+  if [ "$LOGIN_UID" = 0 ] || [ "$BECOME" = none ]; then job status root:status "/proc/$$/status"; fi
+  # On merged-/usr systems /lib is a link to /usr/lib: its files are read once, as /usr/lib/…
+  for path in $FILES; do
+    case $path in /lib/*) if [ -h /lib ]; then continue; fi ;; esac
+    file_job "$path" f:
+  done
+  if [ -r /proc/net/ipv6_route ]; then job routes6 routes6 /proc/net/ipv6_route; fi
+  set -- /proc/[0-9]*
+  job ps ps "$*"
+  kernel_jobs
 }
 
 release_of_uname() {
   UNAME_RELEASE=$3
+}
+
+# kernel_identity: what uname -snrm prints, from /proc/sys/kernel where the kernel has all four
+# (arch, the machine, since Linux 6.1), else from uname. Sets UNAME_RELEASE.
+kernel_identity() {
+  kernel_name=
+  node_name=
+  machine=
+  if [ -r /proc/sys/kernel/arch ] && [ -r /proc/sys/kernel/ostype ] && [ -r /proc/sys/kernel/hostname ]; then
+    read -r machine </proc/sys/kernel/arch
+    read -r kernel_name </proc/sys/kernel/ostype
+    read -r node_name </proc/sys/kernel/hostname
+  fi
+  if [ -n "$machine" ] && [ -n "$kernel_name" ] && [ -n "$node_name" ] && [ -n "$PROC_RELEASE" ]; then
+    print_section proc-uname 0 "$kernel_name $node_name $PROC_RELEASE $machine"
+    UNAME_RELEASE=$PROC_RELEASE
+  else
+    uname_line=$(uname -snrm 2>&1)
+    print_section uname $? "$uname_line"
+    # shellcheck disable=SC2086 # uname -snrm: the release is its third word
+    release_of_uname $uname_line
+  fi
 }
 
 main_probes() {
@@ -61,19 +101,11 @@ main_probes() {
   section_end 0 meta
   now=$(date +%s%N 2>&1)
   print_section clock $? "$now"
-  uname_line=$(uname -snrm 2>&1)
-  print_section uname $? "$uname_line"
-  # shellcheck disable=SC2086 # uname -snrm: the release is its third word
-  release_of_uname $uname_line
   PROC_RELEASE=
   read -r PROC_RELEASE </proc/sys/kernel/osrelease
-  status_section /proc/self/status f:/proc/self/status
-  status_section /proc/1/status f:/proc/1/status
-  # On merged-/usr systems /lib is a link to /usr/lib: its files are read once, as /usr/lib/…
-  for path in $FILES; do
-    case $path in /lib/*) if [ -h /lib ]; then continue; fi ;; esac
-    file_section "$path"
-  done
+  kernel_identity
+  find_kernel_config
+  batch_sections main_jobs
   kernel_probes
   service_probes
   networkmanager_probes

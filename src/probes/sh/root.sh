@@ -6,9 +6,9 @@
 
 root_probes() {
   exec </dev/null
-  CAP_LINES_SEEN=
-  status_section /proc/self/status root:status
-  if [ -z "$CAP_LINES_SEEN" ] && have capsh; then
+  # In the login shell, the main batch read root:status already.
+  if [ "$MODE" = root ]; then batch_sections root_jobs; fi
+  if [ -n "$CAPS_MISSING" ] && have capsh; then
     run_section root:capsh capsh --print
   fi
   firewall_probes
@@ -48,12 +48,15 @@ root_probes() {
     read -r comm 2>/dev/null <"$dir/comm"
     case $comm in kube-proxy) kube_proxy_config "$dir" ;; esac
   done
-  # Under sudo: files the login user may not read (some installs make CNI files 0600), and
-  # what the login part left to root (DISCOVER).
-  if [ "$MODE" = root ]; then
-    for path in $ROOT_FILES; do file_section "$path" "root:f:$path"; done
-    root_kube_probes
-  fi
+  # Under sudo: what the login part left to root (DISCOVER).
+  if [ "$MODE" = root ]; then root_kube_probes; fi
+}
+
+# root_jobs: under sudo, the root shell status and the files the login user may not read
+# (some installs make CNI files 0600).
+root_jobs() {
+  job status root:status "/proc/$$/status"
+  for path in $ROOT_FILES; do file_job "$path" root:f:; done
 }
 
 # kube_proxy_config /proc/PID: kube-proxy usually runs in a container, so its --config file

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # Which services run: systemctl when systemd answers; the unit files and init scripts that
-# exist (to tell "not installed" from "cannot tell"); and one walk of /proc for the daemons
-# in PROCESSES, which also finds kubelet, kube-proxy and k3s for their command lines.
+# exist (to tell "not installed" from "cannot tell"); and the command lines of kubelet,
+# kube-proxy and k3s, which the batch's one walk of /proc found (with the daemons in PROCESSES).
 
 service_probes() {
   if have systemctl; then
@@ -20,18 +20,7 @@ service_probes() {
   done
   if [ -d /run/systemd/system ]; then printf "systemd-booted\n"; fi
   section_end 0 units
-  section_begin ps
-  KUBE_PROCESSES=
-  comm=
-  read -r comm 2>/dev/null </proc/1/comm
-  printf "1 %s\n" "$comm"
-  for dir in /proc/[0-9]*; do
-    comm=
-    read -r comm 2>/dev/null <"$dir/comm"
-    case " $PROCESSES " in *" $comm "*) printf "%s %s\n" "$dir" "$comm" ;; esac
-    case $comm in kubelet|kube-proxy|k3s-server|k3s-agent) KUBE_PROCESSES="$KUBE_PROCESSES $dir" ;; esac
-  done
-  section_end 0 ps
+  # The process list was read in the batch (main_jobs), which set KUBE_PROCESSES.
   for dir in $KUBE_PROCESSES; do
     comm=
     read -r comm 2>/dev/null <"$dir/comm"

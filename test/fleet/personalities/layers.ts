@@ -100,6 +100,8 @@ function procFiles(p: Personality): Record<string, string | Buffer> {
   return {
     '/proc/version': `${p.kernel.procVersion}\n`,
     '/proc/sys/kernel/osrelease': `${uname.kernelRelease}\n`,
+    // Linux 6.1+ answers uname -m here too, and the probe reads it instead of running uname.
+    '/proc/sys/kernel/arch': `${uname.machine}\n`,
     '/proc/sys/kernel/version': `${uname.kernelVersion}\n`,
     '/proc/config.gz': gzipSync(kernelConfigText(p.kernel.config)),
     ...p.procFiles,
