@@ -23,7 +23,7 @@ interface Profile {
 const STEPS: [string, RegExp][] = [
   ['idle', /^\(idle\) /],
   ['garbage collection', /^\(garbage collector\) /],
-  ['HTML report', /dist\/report\/(html|inline-css|view-model|hostset)\.js|\/(handlebars|htmlparser2|entities|juice|cheerio)\//],
+  ['HTML report', /dist\/report\/(html|inline-css|view-model|hostset)\.js|\/(handlebars|htmlparser2|entities|@css-inline)\//],
   ['JSON, JUnit, terminal', /dist\/report\//],
   ['checks (judging)', /dist\/checks\//],
   ['probe output parsing', /dist\/probes\/|dist\/runner\/interpret\.js/],

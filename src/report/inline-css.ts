@@ -1,6 +1,6 @@
 /**
- * Moves a document's CSS into style="" attributes, a piece at a time. juice builds a DOM of
- * whatever it is given: for a 1,000-host report that DOM alone took ~100 MB. Here the
+ * Moves a document's CSS into style="" attributes, a piece at a time. css-inline builds a DOM
+ * of whatever it is given: for a 1,000-host report that DOM alone took ~100 MB. Here the
  * rendered HTML is cut after closing tags into pieces of ~64 KB; each piece is inlined inside
  * copies of the start tags of the elements it sits in (so `.list td` still finds its table),
  * with the document's CSS, and only the piece's own text is kept. The pieces put together are
@@ -10,37 +10,20 @@
  * selectors (`+`, `~`, `:nth-child`, …) is inlined over the whole document, as are small ones.
  */
 import { randomBytes } from 'node:crypto';
+import { inline, type Options } from '@css-inline/css-inline';
 import { Parser } from 'htmlparser2';
-import juice from 'juice';
 
 // Mail clients drop <style> blocks, and media queries or pseudo-classes cannot be inlined:
 // the templates avoid them, and nothing but inline styles is kept. Width attributes are for
 // Outlook, which ignores CSS widths on tables and cells.
-const INLINE_OPTIONS: juice.Options = {
-  removeStyleTags: true,
-  preserveMediaQueries: false,
-  preserveFontFaces: false,
-  preserveKeyFrames: false,
-  preservePseudos: false,
+export const INLINE_OPTIONS: Options = {
+  keepStyleTags: false,
+  keepLinkTags: false,
+  keepAtRules: false,
+  loadRemoteStylesheets: false,
   applyWidthAttributes: true,
   applyHeightAttributes: false,
-  insertPreservedExtraCss: false,
 };
-
-/**
- * juice leaves anything between `{{` and `}}` (and `<%` … `%>`) alone as template code, so
- * a host named `a{{` would switch off the inlining up to the next `}}` elsewhere in the
- * report. Rendered templates emit no `{{` of their own, and escaping already turned `<` and
- * `>` from hosts into entities, so `{{` can only be host text: write it as entities.
- */
-function protectFromJuiceCodeBlocks(html: string): string {
-  return html.replace(/\{\{/g, '&#123;&#123;');
-}
-
-/** The whole document inlined at once: what the pieces put together must equal. */
-export function inlineWhole(html: string): string {
-  return juice(protectFromJuiceCodeBlocks(html), INLINE_OPTIONS);
-}
 
 const PIECE_CHARS = 64 * 1024;
 /** Elements whose content is raw text or keeps its whitespace: never cut inside them. */
@@ -99,10 +82,10 @@ function layoutOf(html: string): Layout {
 export function* inlineCss(html: string): Generator<string> {
   const { doctype, css, cuts } = layoutOf(html);
   if (cuts.length === 0 || SIBLING_SENSITIVE.test(css)) {
-    yield inlineWhole(html);
+    yield inline(html, INLINE_OPTIONS);
     return;
   }
-  const options: juice.Options = { ...INLINE_OPTIONS, applyStyleTags: false, extraCss: css };
+  const options: Options = { ...INLINE_OPTIONS, inlineStyleTags: false, extraCss: css };
   const marker = `<!--calico-preflight-piece-${randomBytes(8).toString('hex')}-->`;
   const bounds: Cut[] = [{ at: 0, open: [] }, ...cuts, { at: html.length, open: [] }];
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -113,7 +96,7 @@ export function* inlineCss(html: string): Generator<string> {
     // The first piece starts the document and the last one ends it: only the cuts between get markers.
     const before = first ? '' : `${doctype}${from.open.map((element) => element.tag).join('')}${marker}`;
     const after = last ? '' : `${marker}${to.open.map((element) => `</${element.name}>`).reverse().join('')}`;
-    const out = juice(protectFromJuiceCodeBlocks(`${before}${html.slice(from.at, to.at)}${after}`), options);
+    const out = inline(`${before}${html.slice(from.at, to.at)}${after}`, options);
     yield out.slice(first ? 0 : out.indexOf(marker) + marker.length, last ? out.length : out.lastIndexOf(marker));
   }
 }

@@ -4,10 +4,11 @@
  * a generated 500-host fleet large enough to be cut into many pieces.
  */
 import { readFileSync } from 'node:fs';
+import { inline } from '@css-inline/css-inline';
 import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/core/result.js';
 import { renderTemplates } from '../../src/report/html.js';
-import { inlineCss, inlineWhole } from '../../src/report/inline-css.js';
+import { INLINE_OPTIONS, inlineCss } from '../../src/report/inline-css.js';
 import { generateLargeFleet, loadFleet } from './helpers.js';
 
 const personalityFleet = (): AuditResult =>
@@ -21,7 +22,7 @@ describe('CSS inlined piece by piece', () => {
   ])('%s: the pieces put together are the whole document inlined', (_name, build) => {
     const html = renderTemplates(build());
     const pieces = [...inlineCss(html)];
-    expect(pieces.join('')).toBe(inlineWhole(html));
+    expect(pieces.join('')).toBe(inline(html, INLINE_OPTIONS));
   });
 
   it('cuts a large report into pieces of about 64 KB of template output', () => {
@@ -37,8 +38,8 @@ describe('CSS inlined piece by piece', () => {
     const html = `<!DOCTYPE html><html><head><style>.cell { color: red; } tr + tr td { border-top: 1px solid #ccc; }</style></head><body><table class="list">${rows}</table></body></html>`;
     const pieces = [...inlineCss(html)];
     expect(pieces).toHaveLength(1);
-    expect(pieces[0]).toBe(inlineWhole(html));
-    expect(pieces[0]).toContain('<td class="cell" style="border-top: 1px solid #ccc; color: red;">row 1</td>');
+    expect(pieces[0]).toBe(inline(html, INLINE_OPTIONS));
+    expect(pieces[0]).toContain('<td class="cell" style="border-top: 1px solid #ccc;color: red;">row 1</td>');
   });
 
   it('keeps a descendant selector working across a cut', () => {
@@ -47,8 +48,8 @@ describe('CSS inlined piece by piece', () => {
     const pieces = [...inlineCss(html)];
     expect(pieces.length).toBeGreaterThan(1);
     const joined = pieces.join('');
-    expect(joined).toBe(inlineWhole(html));
-    expect(joined.match(/<td style="color: blue; padding: 2px;">/g)).toHaveLength(4000);
+    expect(joined).toBe(inline(html, INLINE_OPTIONS));
+    expect(joined.match(/<td style="color: blue;padding: 2px;">/g)).toHaveLength(4000);
     expect(joined).toContain('<td style="color: blue;">outside</td>');
   });
 });
