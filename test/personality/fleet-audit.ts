@@ -169,7 +169,7 @@ export function auditFleet(spec: FleetAuditSpec): FleetAudit {
           expectVerdict(result(), spec.baseline, f.check, declared);
           continue;
         }
-        expect(f.status, `${f.check}: ${f.summary}`).toBe(spec.notApplicable.includes(f.check) ? 'skip' : 'pass');
+        expect(f.status, `${f.check}: ${findingText(f)}`).toBe(spec.notApplicable.includes(f.check) ? 'skip' : 'pass');
         if (f.status === 'pass') expectExplained(f, spec.baseline);
       }
     });
@@ -182,7 +182,7 @@ export function auditFleet(spec: FleetAuditSpec): FleetAudit {
         const exempt = spec.exempt?.(result())[name] ?? [];
         for (const f of hostIn(result(), name).findings) {
           if (f.check in faults || exempt.includes(f.check)) continue;
-          expect(f.status, `${name} ${f.check}: ${f.summary}`).toBe(findingIn(result(), spec.baseline, f.check).status);
+          expect(f.status, `${name} ${f.check}: ${findingText(f)}`).toBe(findingIn(result(), spec.baseline, f.check).status);
         }
       });
     }

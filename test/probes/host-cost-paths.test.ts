@@ -10,7 +10,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,41 @@ describe.skipIf(batchSkip !== undefined)(`the batch with and without awk${batchS
     // a multi-digit sysctl is read whole either way
     const sysctls = runs.mawk!.facts.sysctl;
     expect(sysctls.ok && sysctls.value['net.core.somaxconn']).toMatch(/^\d{2,}$/);
+  });
+});
+
+/** A file whose read(2) fails with EIO: the IPv6 stable_secret sysctl while it is unset. */
+const FAILING_READ = '/proc/sys/net/ipv6/conf/all/stable_secret';
+function readFails(path: string): boolean {
+  try {
+    readFileSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EIO';
+  }
+}
+
+describe.skipIf(batchSkip !== undefined || !readFails(FAILING_READ))('a read that fails in the batch', () => {
+  // mawk exits at a failed read(2); on a busy host the usual one is a process that exits while
+  // its /proc/PID/comm is read. Every section after it was lost, with no error to see.
+  const failing = { ...request, files: [...request.files, FAILING_READ] };
+  const runs: Record<string, ProbeRun> = {};
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    for (const [name, awk] of [['mawk', '/usr/bin/mawk'], ['no awk', null]] as const) {
+      const dir = pathWithAwk(awk);
+      dirs.push(dir);
+      runs[name] = await runProbe(['/bin/dash', '-c'], { request: failing }, { env: { PATH: dir } });
+    }
+  });
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('loses no section: the shell reads the batch again when awk stops short', () => {
+    const shell = batchSections(runs['no awk']!);
+    expect(Object.keys(shell)).toEqual(expect.arrayContaining([SECTION.sysctl, SECTION.rootStatus, `${SECTION_PREFIX.file}${FAILING_READ}`]));
+    expect(batchSections(runs.mawk!)).toEqual(shell);
+    expect(runs.mawk!.raw[SECTION.ps]?.exitCode).toBe(0);
+    expect(runs.mawk!.stderr).toBe('');
   });
 });
 

@@ -33,22 +33,22 @@ async function noConnectionsTo(port: number, withinMs: number): Promise<boolean>
 describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet', () => {
   let fleet: Fleet;
   let workDir: string;
-  // A duration no other process on the machine has: the hanging `uname` of host `hangs`.
+  // A duration no other process on the machine has: the hanging `ip` of host `hangs`.
   const hangMarker = `${randomInt(100_000, 999_999)}.5`;
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'cpf-runner-'));
-    const hangingUname = join(workDir, 'uname');
-    writeFileSync(hangingUname, `#!/bin/sh\nexec sleep ${hangMarker}\n`, { mode: 0o755 });
+    const hangingIp = join(workDir, 'ip');
+    writeFileSync(hangingIp, `#!/bin/sh\nexec sleep ${hangMarker}\n`, { mode: 0o755 });
     fleet = await startFleet({
       count: 12,
       logLevel: 'ERROR',
       hosts: [
         { role: 'silent' },
         {
-          // Its `uname` never returns: the probe script hangs a few sections in.
+          // Its `ip` never returns: the probe script hangs several sections in.
           name: 'hangs',
-          wrap: (argv) => ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" /usr/bin/uname && exec "$@"', hangingUname, ...argv],
+          wrap: (argv) => ['unshare', '--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$0" /usr/sbin/ip && exec "$@"', hangingIp, ...argv],
         },
       ],
     });
@@ -79,9 +79,10 @@ describe.skipIf(skipReason !== undefined)('runner behaviour on a real sshd fleet
     expect(performance.now() - started).toBeLessThan(3_000 + 2_000);
     expect(result).toMatchObject({ status: 'timeout', phase: 'command' });
     expect(result!.message).toBe('the probes did not finish within 2s on the host; partial output kept');
-    // The sections before the hanging `uname` came back.
+    // The sections before the hanging `ip` came back; its own section opened and never closed.
     expect(result!.raw?.['meta']?.stdout).toMatch(/^uid=0 /);
-    expect(result!.raw?.['uname']).toBeUndefined();
+    expect(result!.raw?.['ip-addr']).toEqual({ stdout: '', exitCode: null, truncated: false });
+    expect(result!.raw?.['end']).toBeUndefined();
     expect(await gone(`sleep ${hangMarker}`, 2_000)).toBe(true);
   });
 

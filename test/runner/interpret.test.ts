@@ -18,6 +18,9 @@ beforeAll(async () => {
   });
 });
 
+/** The section naming the kernel: read from /proc/sys/kernel on Linux 6.1+, else from `uname`. */
+const kernelIdentity = (stdout: Buffer): string => (stdout.includes(`${nonce} begin proc-uname\n`) ? 'proc-uname' : 'uname');
+
 /** The output up to (not including) the line that opens section `id`. */
 function cutBefore(stdout: Buffer, id: string): Buffer {
   const at = stdout.indexOf(`${nonce} begin ${id}\n`);
@@ -34,7 +37,7 @@ describe('interpretProbeOutput', () => {
   });
 
   it('calls output stopped by the remote `timeout` (status 124) a command timeout, keeping what came back', () => {
-    const outcome = interpretProbeOutput({ ...full, stdout: cutBefore(full.stdout, 'uname'), code: 124 }, run);
+    const outcome = interpretProbeOutput({ ...full, stdout: cutBefore(full.stdout, kernelIdentity(full.stdout)), code: 124 }, run);
     expect(outcome).toMatchObject({ status: 'timeout', phase: 'command', message: 'the probes did not finish within 7s on the host; partial output kept' });
     expect(outcome.raw?.['meta']).toBeDefined();
     expect(outcome.facts?.uname.ok).toBe(false);
@@ -42,7 +45,7 @@ describe('interpretProbeOutput', () => {
 
   it('calls a script that died early for another reason an error, with its stderr', () => {
     const stderr = Buffer.from('sh: 1: cannot fork: Resource temporarily unavailable\n');
-    const outcome = interpretProbeOutput({ ...full, stdout: cutBefore(full.stdout, 'uname'), stderr, code: 2 }, run);
+    const outcome = interpretProbeOutput({ ...full, stdout: cutBefore(full.stdout, kernelIdentity(full.stdout)), stderr, code: 2 }, run);
     expect(outcome).toMatchObject({
       status: 'error',
       phase: 'command',

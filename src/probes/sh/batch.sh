@@ -53,18 +53,23 @@ BATCH_AWK="$BATCH_AWK else if (kind == \"kconfig\") { sect(id); st = 1; gz = arg
 BATCH_AWK="$BATCH_AWK } print n \" kube:\" kube; exit rc }"
 
 # batch_sections PRODUCER: the sections of the jobs PRODUCER prints. Sets CAPS_MISSING when a
-# root:status job printed no CapEff line.
+# root:status job printed no CapEff line. mawk (Debian's and Ubuntu's awk) exits at the first
+# read(2) that fails: a process that exits while its /proc/PID/comm is read (ESRCH), a file
+# that answers EIO (net.ipv6.conf.*.stable_secret while unset). Its output then lacks the
+# closing "kube:" line, and the shell reads the jobs again, whole.
 batch_sections() {
+  batch_out=
   if have awk; then
-    batch_out=$({ "$1"; case $KERNEL_CONFIG in *.gz) gzip -dc "$KERNEL_CONFIG" 2>/dev/null ;; esac; } | awk -v a="$NONCE_A" -v b="$NONCE_B" -v m="$MODULE_PATTERN" -v k="$CONFIG_PATTERN" -v p="$PROCESSES" "$BATCH_AWK")
-  else
-    batch_out=$("$1" | shell_jobs)
+    batch_out=$({ "$1"; case $KERNEL_CONFIG in *.gz) gzip -dc "$KERNEL_CONFIG" 2>/dev/null ;; esac; } | awk -v a="$NONCE_A" -v b="$NONCE_B" -v m="$MODULE_PATTERN" -v k="$CONFIG_PATTERN" -v p="$PROCESSES" "$BATCH_AWK" 2>/dev/null)
+    batch_status=$?
   fi
-  if [ $? = 3 ]; then CAPS_MISSING=1; else CAPS_MISSING=; fi
   case $batch_out in
-    *"$NONCE kube:"*) KUBE_PROCESSES=${batch_out##*"$NONCE kube:"}; printf "%s" "${batch_out%"$NONCE kube:"*}" ;;
-    *) printf "%s\n" "$batch_out" ;;
+    *"$NONCE kube:"*) ;;
+    *) batch_out=$("$1" | shell_jobs); batch_status=$? ;;
   esac
+  if [ "$batch_status" = 3 ]; then CAPS_MISSING=1; else CAPS_MISSING=; fi
+  KUBE_PROCESSES=${batch_out##*"$NONCE kube:"}
+  printf "%s" "${batch_out%"$NONCE kube:"*}"
 }
 
 # shell_jobs: the jobs on stdin, read by the shell and grep (a host without awk).
