@@ -1,7 +1,9 @@
 /**
  * Service states: `systemctl is-active` when systemd answers; otherwise the process list
  * for daemons, and unit files / init scripts to tell "not installed" from "cannot tell".
- * Never "inactive" without proof: a oneshot unit (ufw, iptables) leaves no process.
+ * Never "inactive" without proof: a oneshot unit (ufw, iptables) leaves no process. The proof
+ * for one is a machine not booted with systemd (sd_booted(3): no /run/systemd/system), whose
+ * units never start, where no init script of the same name could have run instead.
  */
 import type { Fact, ServiceInfo } from '../core/facts.js';
 import { found, missing } from './fact.js';
@@ -28,15 +30,20 @@ export function parseServices(out: ProbeOutput): Fact<Record<string, ServiceInfo
   const units = parseUnitFiles(out.get(SECTION.units)?.stdout ?? '');
   const running = new Set(list.processes.map((p) => p.comm));
   const seesAll = list.init !== null; // hidepid hides PID 1 from other users
+  const neverStarted = (unit: string) => !units.systemdBooted && !units.initScripts.has(unit);
   const services: Record<string, ServiceInfo> = {};
   for (const unit of out.units) {
     const daemon = UNIT_DAEMONS[unit];
     if (daemon?.some((name) => running.has(name))) services[unit] = { state: 'active', method: 'process' };
     else if (unit === 'ufw') services[unit] = { state: ufwState(out, units.units.has(unit)), method: 'process' };
     else if (daemon && seesAll) services[unit] = { state: units.units.has(unit) ? 'inactive' : 'not-found', method: 'process' };
+    else if (units.units.has(unit) && neverStarted(unit)) services[unit] = { state: 'inactive', method: 'process' };
     else services[unit] = { state: units.units.has(unit) ? 'unknown' : 'not-found', method: 'process' };
   }
-  const why = systemctl ? `systemctl did not answer (${systemctl.stdout.split('\n')[0]?.trim() ?? ''})` : 'no systemctl';
+  const why = [
+    systemctl ? `systemctl did not answer (${systemctl.stdout.split('\n')[0]?.trim() ?? ''})` : 'no systemctl',
+    ...(units.systemdBooted ? [] : ['not booted with systemd: no /run/systemd/system']),
+  ].join('; ');
   return found(services, `process list /proc/*/comm and unit files (${why})`);
 }
 

@@ -99,11 +99,16 @@ describe('services', () => {
     expect(f.services.ok && f.services.value.ufw?.state).toBe('inactive');
   });
 
-  it('systemd not PID 1: process list for daemons; a oneshot with a unit file is unknown, never inactive', () => {
+  // What systemctl prints on this machine, whose PID 1 is not systemd.
+  const NOT_BOOTED = sec("System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n", 1);
+  const UNIT_FILES =
+    'unit firewalld /usr/lib/systemd/system/firewalld.service\nunit iptables /usr/lib/systemd/system/iptables.service\nenabled iptables /etc/systemd/system/basic.target.wants/iptables.service\nunit NetworkManager /usr/lib/systemd/system/NetworkManager.service\n';
+
+  it('systemd booted but not answering: process list for daemons; a oneshot with a unit file is unknown, never inactive', () => {
     const f = facts(base({
-      systemctl: sec('System has not been booted with systemd as init system (PID 1). Can\'t operate.\nFailed to connect to bus: Host is down\n', 1),
-      ps: sec('1 init\n/proc/812 firewalld\n'),
-      units: sec('unit firewalld /usr/lib/systemd/system/firewalld.service\nunit iptables /usr/lib/systemd/system/iptables.service\nenabled iptables /etc/systemd/system/basic.target.wants/iptables.service\nunit NetworkManager /usr/lib/systemd/system/NetworkManager.service\n'),
+      systemctl: sec('Failed to connect to bus: No such file or directory\n', 1),
+      ps: sec('1 systemd\n/proc/812 firewalld\n'),
+      units: sec(`${UNIT_FILES}systemd-booted\n`),
     }));
     expect(f.services.ok).toBe(true);
     if (!f.services.ok) return;
@@ -112,10 +117,24 @@ describe('services', () => {
     expect(f.services.value.iptables).toEqual({ state: 'unknown', method: 'process' });
     expect(f.services.value.shorewall).toEqual({ state: 'not-found', method: 'process' });
     expect(f.services.source).toMatch(/systemctl did not answer/);
+    expect(f.services.source).not.toMatch(/not booted with systemd/);
+  });
+
+  it('not booted with systemd: a unit file alone never started, so its oneshot is inactive; an init script of the name keeps it unknown', () => {
+    const f = facts(base({
+      systemctl: NOT_BOOTED,
+      ps: sec('1 init\n'),
+      units: sec(`${UNIT_FILES}unit shorewall /lib/systemd/system/shorewall.service\ninitd shorewall /etc/init.d/shorewall\n`),
+    }));
+    expect(f.services.ok).toBe(true);
+    if (!f.services.ok) return;
+    expect(f.services.value.iptables).toEqual({ state: 'inactive', method: 'process' });
+    expect(f.services.value.shorewall).toEqual({ state: 'unknown', method: 'process' });
+    expect(f.services.source).toMatch(/systemctl did not answer \(System has not been booted with systemd.*; not booted with systemd: no \/run\/systemd\/system\)$/);
   });
 
   it('hidden processes (hidepid): a daemon not seen is unknown, not inactive', () => {
-    const f = facts(base({ ps: sec('1 \n'), units: sec('unit NetworkManager /usr/lib/systemd/system/NetworkManager.service\n') }));
+    const f = facts(base({ ps: sec('1 \n'), units: sec('unit NetworkManager /usr/lib/systemd/system/NetworkManager.service\nsystemd-booted\n') }));
     expect(f.services.ok && f.services.value.NetworkManager?.state).toBe('unknown');
   });
 });

@@ -20,14 +20,16 @@ export function parseProcessList(text: string): ProcessList {
 }
 
 /** The probe's unit-file listing: "unit NAME PATH", "enabled NAME PATH", "initd NAME PATH". */
-export function parseUnitFiles(text: string): { units: Set<string>; enabled: Set<string>; systemdBooted: boolean } {
+export function parseUnitFiles(text: string): { units: Set<string>; initScripts: Set<string>; enabled: Set<string>; systemdBooted: boolean } {
   const units = new Set<string>();
+  const initScripts = new Set<string>();
   const enabled = new Set<string>();
   for (const line of text.split('\n')) {
     const [kind, name] = line.split(' ');
     if (!name) continue;
     if (kind === 'unit' || kind === 'initd') units.add(name);
+    if (kind === 'initd') initScripts.add(name);
     if (kind === 'enabled') enabled.add(name);
   }
-  return { units, enabled, systemdBooted: /^systemd-booted$/m.test(text) };
+  return { units, initScripts, enabled, systemdBooted: /^systemd-booted$/m.test(text) };
 }
