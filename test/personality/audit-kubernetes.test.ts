@@ -7,10 +7,37 @@
 import { describe } from 'vitest';
 import { kubernetesFleet } from '../fleet/personalities/catalog.js';
 import { personalitySkipReason } from '../fleet/personalities/index.js';
-import { auditFleet } from './fleet-audit.js';
+import { auditFleet, type ReleaseAudit } from './fleet-audit.js';
 
 const skipReason = personalitySkipReason();
 if (skipReason) console.warn(`skipping the Kubernetes personality audit: ${skipReason}`);
+
+/**
+ * v3.29 to v3.32 judge these nodes alike but for their tested Kubernetes window and, from
+ * v3.32, the eBPF dataplane's kernel gate (5.10 instead of 5.3).
+ */
+const CURRENT_RELEASES = [
+  { version: '3.29', tested: 'v1.29–v1.32', ebpfKernel: '5.3' },
+  { version: '3.30', tested: 'v1.31–v1.35', ebpfKernel: '5.3' },
+  { version: '3.31', tested: 'v1.32–v1.35', ebpfKernel: '5.3' },
+  { version: '3.32', tested: 'v1.34–v1.36', ebpfKernel: '5.10' },
+];
+
+function currentRelease(version: string, tested: string, ebpfKernel: string): ReleaseAudit {
+  const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return {
+    baseline: {
+      'node.distro': { status: 'warn', mentions: new RegExp(`not on Calico v${quote(version)}'s tested list`) },
+      // Below the page's documented 5.10 and not on its list; Felix's own floor (3.10) is met.
+      'node.kernel': { status: 'warn', mentions: new RegExp(`below the 5\\.10 the Calico v${quote(version)} page asks for`) },
+      'k8s.version': { status: 'warn', mentions: new RegExp(`v1\\.23\\.4 was not tested with Calico v${quote(version)} \\(tested: ${quote(tested)}\\)`) },
+    },
+    faults: {
+      'k8s-1-15': { 'k8s.version': { status: 'fail', mentions: new RegExp(`Calico v${quote(version)} does not work on v1\\.20 or older`) } },
+      'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: new RegExp(`^eBPF dataplane not possible: kernel 4\\.4\\.0-210-generic is older than ${quote(ebpfKernel)}\\.$`, 'm') } },
+    },
+  };
+}
 
 describe.skipIf(skipReason !== undefined)('audit of Kubernetes node personalities', () => {
   auditFleet({
@@ -47,18 +74,7 @@ describe.skipIf(skipReason !== undefined)('audit of Kubernetes node personalitie
           'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: /^eBPF dataplane not possible: kernel 4\.4\.0-210-generic is older than 5\.3\.$/m } },
         },
       },
-      '3.31': {
-        baseline: {
-          'node.distro': { status: 'warn', mentions: /not on Calico v3\.31's tested list/ },
-          // Below v3.31's documented 5.10 and not on its list; Felix's own floor (3.10) is met.
-          'node.kernel': { status: 'warn', mentions: /below the 5\.10 the Calico v3\.31 page asks for/ },
-          'k8s.version': { status: 'warn', mentions: /v1\.23\.4 was not tested with Calico v3\.31 \(tested: v1\.32–v1\.35\)/ },
-        },
-        faults: {
-          'k8s-1-15': { 'k8s.version': { status: 'fail', mentions: /Calico v3\.31 does not work on v1\.20 or older/ } },
-          'ebpf-kernel-4-4': { 'node.bpf': { status: 'fail', mentions: /^eBPF dataplane not possible: kernel 4\.4\.0-210-generic is older than 5\.3\.$/m } },
-        },
-      },
+      ...Object.fromEntries(CURRENT_RELEASES.map(({ version, tested, ebpfKernel }) => [version, currentRelease(version, tested, ebpfKernel)])),
     },
   });
 });

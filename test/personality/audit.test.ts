@@ -41,6 +41,27 @@ const FAULTS: Record<string, Record<string, Expected>> = {
 };
 
 /**
+ * v3.29 to v3.32 judge this fleet alike: their lists start at Ubuntu 20.04 / RHEL 8, their pages
+ * ask for kernel 5.10, and flannel may run beside a policy-only Calico.
+ */
+function currentRelease(version: string): ReleaseAudit {
+  const v = version.replace('.', '\\.');
+  return {
+    baseline: {
+      'node.distro': { status: 'warn', mentions: new RegExp(`not on Calico v${v}'s tested list \\(Ubuntu 20\\.04 or later`) },
+      // 4.4 runs Calico (Felix's floor is 3.10) but is below the page's 5.10, and Ubuntu 16.04 is not on its list.
+      'node.kernel': { status: 'warn', mentions: new RegExp(`4\\.4\\.0-210-generic is 3\\.10 or later[\\s\\S]*below the 5\\.10 the Calico v${v} page asks for`) },
+    },
+    faults: {
+      // CentOS 7 left the list with v3.29 (RHEL 8 or later); its kernel warns as the baseline's does.
+      centos7: { 'node.distro': { status: 'warn', mentions: new RegExp(`CentOS Linux 7 \\(Core\\) is not on Calico v${v}'s tested list`) } },
+      rpfilter2: { 'node.rp-filter': { status: 'pass', mentions: new RegExp(`Note: Felix v${v} does not read this sysctl`) } },
+      flannel: { 'k8s.sole-provider': { status: 'warn', mentions: /policy-only install: 10-flannel\.conflist configures flannel; interfaces flannel\.1 exist/ } },
+    },
+  };
+}
+
+/**
  * The same fleet judged against the newer releases: only what differs from the v3.22 audit.
  * Ubuntu 16.04 left the list of distributions known to work in v3.28 (Ubuntu 18.04 took its
  * place) and v3.29's list starts at Ubuntu 20.04 / RHEL 8 / Debian 10, with a documented
@@ -59,19 +80,7 @@ const RELEASES: Record<string, ReleaseAudit> = {
       flannel: { 'k8s.sole-provider': { status: 'warn', mentions: /policy-only install: 10-flannel\.conflist configures flannel; interfaces flannel\.1 exist/ } },
     },
   },
-  '3.31': {
-    baseline: {
-      'node.distro': { status: 'warn', mentions: /not on Calico v3\.31's tested list \(Ubuntu 20\.04 or later/ },
-      // 4.4 runs Calico (Felix's floor is 3.10) but is below the page's 5.10, and Ubuntu 16.04 is not on its list.
-      'node.kernel': { status: 'warn', mentions: /4\.4\.0-210-generic is 3\.10 or later[\s\S]*below the 5\.10 the Calico v3\.31 page asks for/ },
-    },
-    faults: {
-      // CentOS 7 left the list with v3.29 (RHEL 8 or later); its kernel warns as the baseline's does.
-      centos7: { 'node.distro': { status: 'warn', mentions: /CentOS Linux 7 \(Core\) is not on Calico v3\.31's tested list/ } },
-      rpfilter2: { 'node.rp-filter': { status: 'pass', mentions: /Note: Felix v3\.31 does not read this sysctl/ } },
-      flannel: { 'k8s.sole-provider': { status: 'warn', mentions: /policy-only install: 10-flannel\.conflist configures flannel; interfaces flannel\.1 exist/ } },
-    },
-  },
+  ...Object.fromEntries(['3.29', '3.30', '3.31', '3.32'].map((version) => [version, currentRelease(version)])),
 };
 
 describe.skipIf(skipReason !== undefined)('audit of the issue 4 personality fleet', () => {
