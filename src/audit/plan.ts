@@ -6,6 +6,7 @@
 import type { Inventory } from '../inventory/index.js';
 import { selectHosts } from '../inventory/index.js';
 import { DEFAULT_PROFILE, resolveSettings, type AuditSettings, type SettingsOverrides } from '../checks/index.js';
+import { hostList } from '../checks/lib/fleet.js';
 import { UserError } from '../core/errors.js';
 import { resolveConnection, type ConnectionFlags, type SshConfigSource } from '../transport/index.js';
 import type { RunTarget } from '../runner/index.js';
@@ -37,12 +38,6 @@ export function planTargets(inputs: PlanInputs): PlannedTarget[] {
   });
 }
 
-/** Hosts named in a message: the first few, then how many more. */
-function someHosts(names: string[]): string {
-  const shown = 3;
-  return names.length <= shown + 1 ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
-}
-
 /**
  * The Calico release the run judges against. Every host must ask for the same one: one
  * cluster runs one Calico release, the report names one, and fleet checks compare the hosts.
@@ -54,7 +49,7 @@ export function agreedCalicoVersion(targets: PlannedTarget[], overrides: Setting
     byVersion.set(version, [...(byVersion.get(version) ?? []), target.name]);
   }
   if (byVersion.size > 1) {
-    const groups = [...byVersion].map(([version, names]) => `${version} (${someHosts(names)})`).join(', ');
+    const groups = [...byVersion].map(([version, names]) => `${version} (${hostList(names, ', ')})`).join(', ');
     throw new UserError(
       `The hosts ask for different Calico versions, ${groups}: an audit judges one Calico release, so set calico_version alike for all of them, pass --calico-version, or audit each cluster on its own with --limit.`,
     );

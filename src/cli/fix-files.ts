@@ -2,12 +2,13 @@
  * Writes a fix plan's files: the playbook and the script directory (scripts plus hosts.txt).
  * Shared by `fix` and `audit --playbook/--fix-script`.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { renderPlaybook, renderScriptIndex, renderScripts, type FixPlan } from '../remediate/index.js';
+import { writeFilePieces } from '../report/write-file.js';
 
-export const SCRIPT_INDEX = 'hosts.txt';
+const SCRIPT_INDEX = 'hosts.txt';
 const OWN_SCRIPT = /^fix-group-\d+\.sh$/;
 
 export interface FixFileOptions {
@@ -18,12 +19,7 @@ export interface FixFileOptions {
 }
 
 function write(path: string, text: string, what: string, mode = 0o644): void {
-  try {
-    writeFileSync(path, text, { mode });
-    chmodSync(path, mode);
-  } catch (error) {
-    throw new UserError(`cannot write the ${what} to ${path}: ${(error as Error).message}`);
-  }
+  writeFilePieces(path, [text], `cannot write the ${what} to ${path}`, mode);
 }
 
 /** Refuses before anything is written, so a refused run leaves no half-written output. */

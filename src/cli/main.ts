@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { DEFAULT_PROFILE } from '../checks/index.js';
 import { auditCommand } from './commands/audit.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
@@ -14,7 +15,7 @@ import { toolVersion } from '../core/version.js';
 try {
   await yargs(hideBin(process.argv))
     .scriptName('calico-preflight')
-    .usage('$0 <command> [options]\n\nAudit Linux hosts against the Calico system requirements (v3.22, or the release --calico-version names).')
+    .usage(`$0 <command> [options]\n\nAudit Linux hosts against the Calico system requirements (v${DEFAULT_PROFILE}, or the release --calico-version names).`)
     .command(auditCommand)
     .command(inventoryCommand)
     .command(reportCommand)

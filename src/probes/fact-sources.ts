@@ -2,7 +2,7 @@
  * What the probe must read for each fact: files (as the login user, and again as root where
  * installs make them private), processes, kubelet install paths, key lines. A check declares
  * the facts it reads (its `needs`); request.ts turns the union into the probe's arguments.
- * Facts not listed here come from probe parts that always run (uname, the clock, ip, ss, the
+ * Facts not listed here come from probe parts that always run (uname's four words, the clock, ip, ss, the
  * firewall, the connects) or from the generic items a check names (sysctls, units, kernel items).
  */
 import type { FactName } from '../core/probe-needs.js';

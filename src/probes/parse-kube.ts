@@ -7,9 +7,8 @@ import { clusterCidrFromArgs, clusterCidrFromConfig, modeFromArgs, modeFromConfi
 import { clusterCidrFromManifest, keyValue, kubeconfigServers } from './parsers/kube-cluster.js';
 import { cniTypes } from './parsers/cni.js';
 import { SECTION, SECTION_PREFIX } from './section-ids.js';
-import { CONTROLLER_MANAGER_MANIFEST, KEY_LINE_FILES, KUBELET_FLAG_FILES, KUBELET_PATHS } from './lists.js';
+import { CONTROLLER_MANAGER_MANIFEST, KEY_LINE_FILES, KUBE_PROXY_CONFIG, KUBELET_FLAG_FILES, KUBELET_PATHS } from './lists.js';
 
-const KUBE_PROXY_CONFIG = '/var/lib/kube-proxy/config.conf';
 
 /** How the probe came to a kubelet binary, for the evidence. */
 function foundBy(out: ProbeOutput, path: string, runningArgv0: string | undefined, asRoot: boolean): string {

@@ -3,9 +3,8 @@ import type { Fact, Platform } from '../core/facts.js';
 import { found, missing } from './fact.js';
 import type { ProbeOutput } from './probe-output.js';
 import { cloudFromDmi, cpuCount } from './parsers/platform.js';
-import { PLATFORM_FILES } from './lists.js';
+import { CPU_LIST, PLATFORM_FILES } from './lists.js';
 
-const CPU_LIST = '/sys/devices/system/cpu/online';
 
 export function parseOnlineCpus(out: ProbeOutput): Fact<number> {
   const text = out.file(CPU_LIST);

@@ -69,7 +69,7 @@ export function parseFacts(raw: Record<string, RawProbeOutput>, window: ClockWin
 function parseSysctls(out: ProbeOutput): Fact<Record<string, string>> {
   const section = out.get(SECTION.sysctl);
   if (!section) return missing('/proc/sys', out.absent('sysctls were not read'));
-  return found(parseSysctl(section.stdout), 'grep -H . /proc/sys/…');
+  return found(parseSysctl(section.stdout), '/proc/sys/…');
 }
 
 function fileFact<T>(out: ProbeOutput, path: string, parse: (text: string) => T | null): Fact<T> {
@@ -86,7 +86,7 @@ function parseUnameFact(out: ProbeOutput): Fact<Uname> {
   const procValue = fromProc === undefined ? null : parseUnameSnrm(fromProc, version);
   if (procValue) return found(procValue, '/proc/sys/kernel/{ostype,hostname,osrelease,arch,version}');
   const section = out.get(SECTION.uname);
-  if (!section) return missing('uname -snrm', out.absent('uname did not run'));
+  if (!section) return missing('uname -snrm', out.absent(fromProc === undefined ? 'uname did not run' : `unexpected ${SECTION.procUname} output: ${fromProc.trim()}`));
   if (section.exitCode !== 0) return missing('uname -snrm', `uname failed: ${section.stdout.trim() || `exit ${section.exitCode}`}`);
   const value = parseUnameSnrm(section.stdout, version) ?? parseUnameA(section.stdout);
   return value ? found(value, 'uname -snrm; /proc/sys/kernel/version') : missing('uname -snrm', `unexpected uname output: ${section.stdout.trim()}`);

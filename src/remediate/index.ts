@@ -3,8 +3,7 @@
  * its renderings as an Ansible playbook, POSIX sh scripts and the report's commands. Pure:
  * the CLI writes the files.
  */
-export { buildFixPlan, type FixPlan } from './plan.js';
+export { buildFixPlan, plannedFixes, type FixPlan } from './plan.js';
 export { renderPlaybook } from './ansible.js';
 export { renderCommands, renderScriptIndex, renderScripts } from './shell.js';
-export { checkFix } from './validate.js';
-export { isAutomatic, type AutomaticFix } from './steps.js';
+export type { AutomaticFix } from './steps.js';

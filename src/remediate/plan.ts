@@ -57,6 +57,15 @@ function manualWhy(finding: Finding, extra?: string): string {
   return [finding.summary, extra ?? finding.remediation ?? ''].filter(Boolean).join('\n');
 }
 
+/** The fixes `fix` applies for a finding: a failing or warning one's automatic fixes that pass validate.ts. */
+export function plannedFixes(finding: Finding): AutomaticFix[] {
+  if (!ACTIONABLE.has(finding.status)) return [];
+  return (finding.fixes ?? []).flatMap((raw) => {
+    const fix = checkFix(raw);
+    return fix.ok && isAutomatic(fix.value) ? [fix.value] : [];
+  });
+}
+
 export function buildFixPlan(result: AuditResult, sourceFile: string): FixPlan {
   const groups = new Map<string, FixGroup>();
   const manual = new Map<string, ManualItem>();

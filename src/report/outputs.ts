@@ -3,15 +3,14 @@
  * --smtp, --mail-from), shared by `audit` and `report` so both take the same flags and
  * write the same files.
  */
-import { closeSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Options } from 'yargs';
 import type { AuditResult } from '../core/result.js';
 import { UserError } from '../core/errors.js';
 import { renderHtml, renderHtmlPieces } from './html.js';
-import { writeAll } from './json-file.js';
 import { renderJunit } from './junit.js';
 import type { FixFiles } from './view-model.js';
+import { writeFilePieces } from './write-file.js';
 
 export const DEFAULT_HTML_PATH = 'calico-preflight-report.html';
 export const SMTP_ENV = 'CALICO_PREFLIGHT_SMTP';
@@ -88,15 +87,5 @@ export async function writeReports(
 }
 
 function writeOutput(path: string, content: string | Iterable<string>, what: string): void {
-  let fd: number;
-  try {
-    fd = openSync(path, 'w');
-  } catch (error) {
-    throw new UserError(`cannot write the ${what} to ${path}: ${(error as Error).message}`);
-  }
-  try {
-    for (const piece of typeof content === 'string' ? [content] : content) writeAll(fd, piece);
-  } finally {
-    closeSync(fd);
-  }
+  writeFilePieces(path, typeof content === 'string' ? [content] : content, `cannot write the ${what} to ${path}`);
 }

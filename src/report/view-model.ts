@@ -5,7 +5,7 @@
  */
 import type { AuditResult, CheckStatus, Evidence, Finding, HostResult } from '../core/result.js';
 import { SETTING_LABELS, type AuditSettings } from '../core/settings.js';
-import { checkFix, isAutomatic, renderCommands, type AutomaticFix } from '../remediate/index.js';
+import { plannedFixes, renderCommands, type AutomaticFix } from '../remediate/index.js';
 import { checkInfo, sortCheckIds } from './check-info.js';
 import { judgedAgainst, type JudgedAgainst } from './judged-against.js';
 import { foldHosts } from './hostset.js';
@@ -172,16 +172,8 @@ export function buildReportView(result: AuditResult, fixFiles: FixFiles = {}): R
   return sanitizeStrings(view);
 }
 
-/** The fixes of a finding the report can show as commands: automatic, and past the same checks `fix` applies. */
-function automaticFixes(finding: Finding): AutomaticFix[] {
-  return (finding.fixes ?? []).flatMap((raw) => {
-    const fix = checkFix(raw);
-    return fix.ok && isAutomatic(fix.value) ? [fix.value] : [];
-  });
-}
-
 function fixView(result: AuditResult, files: FixFiles): { fix?: FixView } {
-  const hosts = result.hosts.filter((host) => host.findings.some((finding) => ACTION_STATUSES.has(finding.status) && automaticFixes(finding).length > 0));
+  const hosts = result.hosts.filter((host) => host.findings.some((finding) => plannedFixes(finding).length > 0));
   if (hosts.length === 0) return {};
   const generated = files.playbook !== undefined || files.scriptDir !== undefined;
   return {
@@ -287,16 +279,24 @@ function rowRank(row: MatrixRow): number {
 }
 
 function buildIssues(result: AuditResult, against: JudgedAgainst): IssueView[] {
+  // Most hosts share their fixes: each distinct set is rendered once.
+  const rendered = new Map<string, string>();
+  const commandsFor = (fixes: AutomaticFix[]): string | undefined => {
+    if (fixes.length === 0) return undefined;
+    const key = JSON.stringify(fixes);
+    if (!rendered.has(key)) rendered.set(key, renderCommands(fixes));
+    return rendered.get(key);
+  };
   const groupsByCheck = new Map<string, Map<string, { names: string[]; group: Omit<EvidenceGroup, 'hosts' | 'count'> }>>();
   const add = (finding: Finding, names: string[], fleet: boolean): void => {
     if (!ACTION_STATUSES.has(finding.status)) return;
-    const fixes = automaticFixes(finding);
+    const commands = commandsFor(plannedFixes(finding));
     const group = {
       status: finding.status,
       summary: finding.summary,
       evidence: finding.evidence,
       ...(finding.remediation ? { remediation: finding.remediation } : {}),
-      ...(fixes.length > 0 ? { commands: renderCommands(fixes) } : {}),
+      ...(commands ? { commands } : {}),
       fleet,
     };
     const key = JSON.stringify(group);

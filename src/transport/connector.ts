@@ -306,7 +306,6 @@ export class SshConnector implements Connector {
         client.once('ready', resolve);
         client.once('error', reject);
         client.once('close', () => reject(new Error(CLOSED_BEFORE_LOGIN)));
-        // Throws at once for a key it cannot use (an encrypted one without its passphrase).
         client.connect(config);
         signPublicKeyLoginsAtOnce(client);
       });

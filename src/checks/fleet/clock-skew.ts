@@ -15,7 +15,7 @@ const SLOW_FIX =
  * The host read its clock somewhere between our sending the command and its answer
  * arriving: judged against the middle of that window, give or take half of it.
  */
-export interface Skew {
+interface Skew {
   skewMs: number;
   uncertaintyMs: number;
   /** The smallest and largest skew the window allows (absolute values). */
@@ -23,7 +23,7 @@ export interface Skew {
   mostMs: number;
 }
 
-export function skewOf(clock: HostClock): Skew {
+function skewOf(clock: HostClock): Skew {
   const midpoint = (clock.sentEpochMs + clock.receivedEpochMs) / 2;
   const skewMs = clock.hostEpochMs - midpoint;
   const uncertaintyMs = Math.max(0, clock.receivedEpochMs - clock.sentEpochMs) / 2;

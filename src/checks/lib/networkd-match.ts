@@ -9,6 +9,7 @@
  */
 import picomatch from 'picomatch';
 import type { NetworkdFile } from '../../core/facts.js';
+import type { Match } from './packet.js';
 
 /** An interface as networkd's match settings see it (networkctl's TYPE, the driver, the netlink kind). */
 export interface Link {
@@ -27,7 +28,6 @@ export const CALICO_LINKS = {
   wireguard: { name: 'wireguard.cali', type: 'wireguard', driver: 'wireguard', kind: 'wireguard' },
 } satisfies Record<string, Link>;
 
-export type MatchResult = 'yes' | 'no' | 'maybe';
 
 const HOST_CONDITIONS = new Set(['Host', 'Virtualization', 'KernelCommandLine', 'KernelVersion', 'Credential', 'Architecture', 'Firmware', 'Property']);
 
@@ -71,8 +71,8 @@ function linkValue(link: Link, key: string): { value: string | undefined; glob: 
   }
 }
 
-export function matches(file: NetworkdFile, link: Link): MatchResult {
-  let result: MatchResult = 'yes';
+export function matches(file: NetworkdFile, link: Link): Match {
+  let result: Match = 'yes';
   for (const [key, patterns] of Object.entries(file.match)) {
     const known = linkValue(link, key);
     if (known === null) {

@@ -1,12 +1,10 @@
 import type { HostCheck } from '../types.js';
 import { matchingDistribution, type RequirementProfile } from '../profiles/index.js';
-import { distributionEvidence, distributionName } from '../lib/distribution.js';
+import { distributionEvidence, distributionName, knownToWork } from '../lib/distribution.js';
 import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
 import { docUrl, pass, unknownFromFact, warn } from '../lib/verdict.js';
 
 /** The page's list, as it names the distributions (Flatcar counts as CoreOS Container Linux's successor on v3.22). */
-const knownToWork = (profile: RequirementProfile) => profile.distributions.value.map((rule) => rule.label).join(', ');
-
 const requirementFor = (profile: RequirementProfile) => `A distribution known to work with ${calicoRelease(profile)}: ${knownToWork(profile)}.`;
 
 export const nodeDistro: HostCheck = {

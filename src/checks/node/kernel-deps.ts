@@ -86,7 +86,11 @@ function howToAnswer(kernel: KernelFeatures): string {
   );
 }
 
-/** nf_tables loaded means iptables (or Felix's auto-detection) will use the nft backend. */
+/**
+ * Whether to ask for the nft backend's kernel items: nf_tables loaded is the sign the kernel
+ * item list can read before any rule exists (node.iptables-backend judges which backend Felix
+ * picks from the rules themselves).
+ */
 function nftBackend(facts: HostFacts): boolean {
   return facts.kernel.loaded.ok && facts.kernel.loaded.value.includes('nf_tables');
 }
@@ -113,7 +117,7 @@ const KUBE_PROXY_LOADS_IPVS_FROM = 27;
 function ipvsNotLoaded(findings: Finding[], facts: HostFacts): { modules: Finding[]; version: string } | null {
   const version = facts.kubelet.ok ? parseKubeVersion(facts.kubelet.value.version) : null;
   if (version && kubeMinor(version) >= KUBE_PROXY_LOADS_IPVS_FROM) return null;
-  const modules = findings.filter((entry) => entry.state === 'loadable' && entry.item.module !== undefined && KUBE_PROXY_IPVS_MODULES.includes(entry.item.module) && entry.item.mode === 'kube-proxy IPVS');
+  const modules = findings.filter((entry) => entry.state === 'loadable' && entry.item.module !== undefined && KUBE_PROXY_IPVS_MODULES.includes(entry.item.module));
   return modules.length > 0 ? { modules, version: version?.text ?? 'of unknown version' } : null;
 }
 

@@ -3,14 +3,12 @@ import type { HostCheck } from '../types.js';
 import { matchingDistribution, type RequirementProfile } from '../profiles/index.js';
 import { atLeast, kernelRelease, KERNEL_RELEASE_NEEDS } from '../lib/kernel-version.js';
 import { calicoRelease, profileOf, SEED_PROFILE } from '../lib/profile.js';
-import { distributionEvidence, distributionName } from '../lib/distribution.js';
+import { distributionEvidence, distributionName, knownToWork } from '../lib/distribution.js';
 import { docUrl, fail, pass, unknown, warn } from '../lib/verdict.js';
 import { combineNeeds } from '../../core/probe-needs.js';
 
 /** The oldest kernel of the seed page, which Calico's code still names as its floor. */
 export const MINIMUM_KERNEL = SEED_PROFILE.kernel.codeFloor.value;
-
-const knownToWork = (profile: RequirementProfile) => profile.distributions.value.map((rule) => rule.label).join(', ');
 
 function requirementFor(profile: RequirementProfile): string {
   const { documented, codeFloor } = profile.kernel;

@@ -5,8 +5,8 @@ import { CALICO_LINKS, governing, type Link } from '../lib/networkd-match.js';
 import { runningState, serviceEvidence } from '../lib/services.js';
 import { docUrl, evidence, fail, missingEvidence, pass, unknown, unknownFromFact, warn } from '../lib/verdict.js';
 
-export const CALICO_NETWORKD_PATH = '/etc/systemd/network/00-calico.network';
-export const CALICO_NETWORKD =
+const CALICO_NETWORKD_PATH = '/etc/systemd/network/00-calico.network';
+const CALICO_NETWORKD =
   '[Match]\nName=cali* tunl* vxlan.calico vxlan-v6.calico wireguard.cali wg-v6.cali\n\n[Link]\nUnmanaged=yes\n';
 
 /** The interfaces Calico creates with these settings. */

@@ -35,12 +35,6 @@ function calicoInterfaceList(profile: RequirementProfile): CalicoInterface[] {
   return entries.filter((entry): entry is CalicoInterface => entry !== null);
 }
 
-/** The drop-in Calico's documentation gives for this profile, before the host's own entries are merged in. */
-export function calicoNmConf(profile: RequirementProfile): string {
-  return `[keyfile]\nunmanaged-devices=${calicoInterfaceList(profile).map((entry) => `interface-name:${entry.pattern}`).join(';')}\n`;
-}
-
-export const CALICO_NM_CONF = calicoNmConf(SEED_PROFILE);
 
 /**
  * calico.conf for this host: Calico's documented list for every mode (a later switch of
@@ -53,6 +47,9 @@ function calicoConfFix(interfaces: CalicoInterface[], current: string[]): WriteF
   const entries = [...new Set([...interfaces.map((entry) => `interface-name:${entry.pattern}`), ...current.filter((spec) => !returnsCalico(spec))])];
   return { kind: 'write-file', path: CALICO_NM_CONF_PATH, content: `[keyfile]\nunmanaged-devices=${entries.join(';')}\n`, mode: '0644', reload: 'NetworkManager' };
 }
+
+/** The drop-in Calico's documentation gives for v3.22, before a host's own entries are merged in. */
+export const CALICO_NM_CONF = calicoConfFix(calicoInterfaceList(SEED_PROFILE), []).content;
 
 function requirementFor(profile: RequirementProfile): string {
   const names = calicoInterfaceList(profile).map((entry) => (entry.use ? `${entry.pattern} (${entry.use})` : entry.pattern));

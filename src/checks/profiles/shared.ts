@@ -21,15 +21,18 @@ type PageFacts = Pick<
   | 'coexistingProviders'
 >;
 
+/** The iptables matches and targets every release's kernel-dependency list names, v3.22 to v3.32. */
+export const IPTABLES_EXTENSIONS = {
+  matches: ['set', 'rpfilter', 'addrtype', 'comment', 'conntrack', 'icmp', 'tcp', 'udp', 'mark', 'multiport', 'sctp'],
+  targets: ['REJECT', 'ACCEPT', 'DROP', 'LOG'],
+};
+
 /** The requirements page's node, network, privilege, CNI and kernel-dependency sections, v3.28 and later. */
 export function pageFacts(page: string): PageFacts {
   return {
     architectures: fact(['x86-64', 'arm64', 'ppc64le', 's390x'], page),
     kernelDependencies: fact(
-      {
-        matches: ['set', 'rpfilter', 'addrtype', 'comment', 'conntrack', 'icmp', 'tcp', 'udp', 'mark', 'multiport', 'sctp'],
-        targets: ['REJECT', 'ACCEPT', 'DROP', 'LOG'],
-      },
+      IPTABLES_EXTENSIONS,
       page,
       'The page also lists ipvs (only with kube-proxy in IPVS mode) and icmpv6 (only with IPv6); both stay conditional.',
     ),

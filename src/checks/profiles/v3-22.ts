@@ -3,7 +3,7 @@
  * catalogue derived from it (shared/spec/checks.md) — the values today's checks hard-code.
  */
 import type { RequirementProfile } from './types.js';
-import { fact } from './shared.js';
+import { fact, IPTABLES_EXTENSIONS } from './shared.js';
 import { calico, CSI_SINCE_323, FELIX_BPF_GATE, FELIX_CONFIG, FELIX_FLOOR_2022, SEED_CHECKS, SEED_PAGE, WIREGUARD_V6_324 } from './sources.js';
 
 const EBPF_PAGE = `https://projectcalico.docs.tigera.io/archive/v3.22/maintenance/ebpf/enabling-bpf; ${calico('calico/maintenance/ebpf/enabling-bpf.md', '2ecb38840c4907b167d079eb25c55dc528b5b776')}`;
@@ -29,10 +29,7 @@ export const v3_22: RequirementProfile = {
     'The page lists versions, not ranges: each counts as that version only. Flatcar is not on the page; checks.md counts it as CoreOS Container Linux, which it succeeds (ID_LIKE=coreos).',
   ),
   kernelDependencies: fact(
-    {
-      matches: ['set', 'rpfilter', 'addrtype', 'comment', 'conntrack', 'icmp', 'tcp', 'udp', 'mark', 'multiport', 'sctp'],
-      targets: ['REJECT', 'ACCEPT', 'DROP', 'LOG'],
-    },
+    IPTABLES_EXTENSIONS,
     SEED_CHECKS,
     'The translated page stops at the "Kernel dependencies" heading; checks.md carries the list (ipvs with kube-proxy IPVS, icmpv6 with IPv6 stay conditional).',
   ),

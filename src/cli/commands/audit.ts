@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { auditFleet } from '../../audit/run.js';
 import { parseShard } from '../../audit/shard.js';
-import { parseSkipList } from '../../checks/index.js';
+import { DEFAULT_PROFILE, parseSkipList } from '../../checks/index.js';
 import { loadWaivers } from '../waiver-file.js';
 import { settingsOptions, settingsOverridesFromArgv } from '../settings-flags.js';
 import { PACKAGE_ROOT } from '../../core/version.js';
@@ -170,7 +170,7 @@ function writeAuditFixes(result: AuditResult, args: AuditArgs): FixFiles {
 /** `calico-preflight audit`: the main job. */
 export const auditCommand: CommandModule<object, AuditArgs> = {
   command: 'audit',
-  describe: 'Audit hosts from an Ansible inventory against the Calico requirements (v3.22 unless --calico-version)',
+  describe: `Audit hosts from an Ansible inventory against the Calico requirements (v${DEFAULT_PROFILE} unless --calico-version)`,
   builder,
   handler,
 };

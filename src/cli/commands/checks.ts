@@ -38,7 +38,7 @@ function info(check: CheckInfo): CheckInfo & { scope: string } {
 
 export const checksCommand: CommandModule<object, ChecksArgs> = {
   command: 'checks',
-  describe: 'List every check: id, section, title and the Calico requirement it enforces (v3.22 unless --calico-version)',
+  describe: `List every check: id, section, title and the Calico requirement it enforces (v${DEFAULT_PROFILE} unless --calico-version)`,
   builder: (yargs) =>
     yargs
       .option('json', { type: 'boolean', describe: 'Print the catalogue as JSON' })

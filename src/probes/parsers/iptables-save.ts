@@ -17,7 +17,7 @@ export interface SavedRules {
 }
 
 /** Chains whose rules only their owner's components read: counted, not kept. */
-export const OPAQUE_CHAIN = /^(?:cali-|KUBE-)/;
+const OPAQUE_CHAIN = /^(?:cali-|KUBE-)/;
 
 export function parseIptablesSave(text: string, family: 4 | 6): SavedRules {
   const tables: IptablesTable[] = [];

@@ -1,5 +1,6 @@
 /**
- * Sysctl values: the probe's `grep -H . PATH…` under /proc/sys ("net/ipv4/ip_forward:1"),
+ * Sysctl values: the probe's "KEY:VALUE" lines of /proc/sys files ("net/ipv4/ip_forward:1", as
+ * `grep -H .` prints them),
  * or `sysctl -a` ("net.ipv4.ip_forward = 1"). Keys come out dotted.
  */
 export function parseSysctl(text: string): Record<string, string> {

@@ -1,5 +1,6 @@
 /**
- * `uname` output. The probe runs `uname -snrm` (four words, none of which can hold a space);
+ * `uname` output. The probe prints `uname -snrm`'s four words (none can hold a space), read from
+ * /proc/sys/kernel on Linux 6.1+ and from `uname -snrm` before;
  * the kernel version string (`uname -v`, with spaces) comes from /proc/sys/kernel/version.
  * `uname -a` is parsed for saved outputs: its version field has spaces, so the fields are
  * taken from both ends. GNU prints MACHINE PROCESSOR PLATFORM in that order (jc's parser

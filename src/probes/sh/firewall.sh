@@ -99,18 +99,6 @@ backend_of() {
   fi
 }
 
-# path_of NAME: PATH_OF, the program NAME on PATH (what command -v names), or empty; walked by
-# the shell, since $(command -v) forks a subshell each time.
-path_of() {
-  PATH_OF=
-  set -f
-  IFS=:
-  for dir in $PATH; do
-    if [ -z "$PATH_OF" ] && [ -f "${dir:-.}/$1" ] && [ -x "${dir:-.}/$1" ]; then PATH_OF=${dir:-.}/$1; fi
-  done
-  unset IFS
-  set +f
-}
 
 # save_rules FAMILY LEGACY_TABLES: each backend's save tool for FAMILY (iptables, ip6tables)
 # where the kernel shows that backend's tables: FAMILY-nft-save / FAMILY-legacy-save, or

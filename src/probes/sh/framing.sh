@@ -35,6 +35,19 @@ have() {
   command -v "$1" >/dev/null 2>&1
 }
 
+# path_of NAME: PATH_OF, the program NAME on PATH (what command -v names), or empty; walked by
+# the shell, since $(command -v) forks a subshell each time.
+path_of() {
+  PATH_OF=
+  set -f
+  IFS=:
+  for dir in $PATH; do
+    if [ -z "$PATH_OF" ] && [ -f "${dir:-.}/$1" ] && [ -x "${dir:-.}/$1" ]; then PATH_OF=${dir:-.}/$1; fi
+  done
+  unset IFS
+  set +f
+}
+
 # file_section PATH [ID]: a file read with the shell's own read (no process started); a
 # section only when the file exists, saying so when it cannot be read. ID defaults to f:PATH.
 file_section() {

@@ -22,8 +22,8 @@ find_kernel_config() {
   done
 }
 
-# kernel_jobs: the loaded modules, the BPF filesystem mounts, the module files of the running kernel, the sysctls asked for, and the kernel
-# config (last: a .gz one is decompressed into the batch's input).
+# kernel_jobs: the kernel's jobs for the batch. The config comes last: a .gz one is
+# decompressed into the batch's input after the job lines.
 kernel_jobs() {
   if [ -r /proc/modules ]; then job loaded modules /proc/modules; fi
   if [ -r /proc/mounts ]; then job bpf bpf-mounts /proc/mounts; fi

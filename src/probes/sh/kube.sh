@@ -29,11 +29,11 @@ kube_probes() {
   running_kubelet
   kubelet_path=$RUNNING_KUBELET
   if [ -n "$RUNNING_KUBELET" ]; then print_section kubelet-exe 0 "$RUNNING_KUBELET"; fi
-  if [ -z "$kubelet_path" ] && have kubelet; then kubelet_path=$(command -v kubelet); fi
+  if [ -z "$kubelet_path" ]; then path_of kubelet; kubelet_path=$PATH_OF; fi
   for path in $KUBELET_PATHS; do
     if [ -z "$kubelet_path" ] && [ -x "$path" ]; then kubelet_path=$path; fi
   done
-  if [ -z "$kubelet_path" ] && have k3s; then kubelet_path=$(command -v k3s); fi
+  if [ -z "$kubelet_path" ]; then path_of k3s; kubelet_path=$PATH_OF; fi
   if [ -n "$kubelet_path" ]; then
     run_section "kubelet-version:$kubelet_path" "$kubelet_path" --version
   elif [ -n "$RUNNING_KUBELET_DIR" ]; then

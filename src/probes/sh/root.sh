@@ -33,7 +33,7 @@ root_probes() {
       print_section root:netstat $status "$listening"
     fi
   fi
-  # In the login shell, service_probes has walked /proc already; under sudo the walk is
+  # In the login shell the batch's /proc walk (main_jobs) found them; under sudo the walk is
   # repeated, since hidepid can hide other users' processes from the login user.
   if [ "$MODE" = root ]; then
     KUBE_PROCESSES=
